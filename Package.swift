@@ -1,0 +1,117 @@
+// swift-tools-version:6.0
+//
+// relay-audit: audits a directory and mail logs the morning after a mail server was
+// used to relay spam through SMTP AUTH, and writes an ordered lockdown plan.
+//
+// The library is split along the pipeline: pure directory logic (Directory), the I/O edge that
+// reads a live directory or an LDIF export (DirectoryReader, the only user of the C binding
+// CLDAP), file input (FileInput), the policy (Policy), shared primitives (RelayAuditCore) and
+// the renderers (Reports).
+// The executable `relay-audit` is a thin ArgumentParser layer over them.
+
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 mode is the package default;
+/// these upcoming features keep imports and existentials explicit.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// Tests and their helpers import publicly (a test support module re-exports fixture types).
+let testSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "relay-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relay-audit", targets: ["RelayAuditCLI"]),
+        .library(name: "RelayAuditKit", targets: ["RelayAuditCore", "Policy", "Directory", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The C boundary: <ldap.h>/<lber.h> and the few helpers Swift cannot express.
+        .target(
+            name: "CLDAP",
+            linkerSettings: [.linkedLibrary("ldap"), .linkedLibrary("lber")]
+        ),
+        // Primitives every stage shares: severities, findings, time, escaping, diagnostics.
+        .target(name: "RelayAuditCore", swiftSettings: strictSwift),
+        // The policy (thresholds, rule severities, privileged groups) loaded from YAML.
+        .target(
+            name: "Policy",
+            dependencies: ["RelayAuditCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift,
+            plugins: ["EmbedPolicies"]
+        ),
+        // Pure directory logic: LDIF, entry → account mapping per directory kind, hygiene rules.
+        .target(name: "Directory", dependencies: ["RelayAuditCore", "Policy"], swiftSettings: strictSwift),
+        // Reading input files in large chunks: plain files and stdin.
+        .target(name: "FileInput", dependencies: ["RelayAuditCore"], swiftSettings: strictSwift),
+        // The I/O edge of the directory stage: a live LDAP directory (the only Swift module that
+        // touches libldap pointers) or an LDIF export, fed into Directory's snapshot builder.
+        .target(
+            name: "DirectoryReader",
+            dependencies: ["CLDAP", "Directory", "FileInput", "RelayAuditCore"],
+            swiftSettings: strictSwift
+        ),
+        // Renderers behind one protocol: text, JSON, Markdown, HTML.
+        .target(name: "Reports", dependencies: ["RelayAuditCore", "Directory", "Policy"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "RelayAuditCLI",
+            dependencies: [
+                "RelayAuditCore", "Policy", "Directory", "DirectoryReader", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // Build-time embedding of Policies/*.yaml into the Policy module, so the binary
+        // carries the defaults while Policies/ stays the one editable source.
+        .executableTarget(name: "policy-embedder", path: "Sources/PolicyEmbedder"),
+        .plugin(
+            name: "EmbedPolicies",
+            capability: .buildTool(),
+            dependencies: ["policy-embedder"],
+            path: "Sources/EmbedPoliciesPlugin"
+        ),
+
+        .target(
+            name: "TestSupport",
+            dependencies: ["RelayAuditCore", "Directory", "Policy"],
+            path: "Tests/TestSupport",
+            swiftSettings: testSwift
+        ),
+        .testTarget(name: "RelayAuditCoreTests", dependencies: ["RelayAuditCore"], swiftSettings: testSwift),
+        .testTarget(name: "FileInputTests", dependencies: ["FileInput"], swiftSettings: testSwift),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "RelayAuditCore", "TestSupport"], swiftSettings: testSwift),
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["Directory", "Policy", "RelayAuditCore", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Directory", "Policy", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        .testTarget(
+            name: "DirectoryReaderTests",
+            dependencies: ["DirectoryReader", "Directory", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        // End-to-end: runs the built `relay-audit` against the live Samba AD DC and slapd
+        // fixtures that `Tests/Scripts/with-fixtures.sh` starts.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["TestSupport", "Directory", "DirectoryReader"],
+            swiftSettings: testSwift
+        ),
+    ]
+)

@@ -1,0 +1,21 @@
+import RelayAuditCore
+
+/// The effective policy of a run: the built-in default with the user's file laid over it.
+public struct AuditPolicy: Sendable {
+    /// Where the policy came from, for reports: "built-in default" or the file path.
+    public var source: String
+    /// The organization's own mail domains, lower-cased.
+    public var organizationDomains: [String]
+    public var directory: DirectoryThresholds
+    /// Every rule the policy knows, by id.
+    public var rules: [String: RuleSetting]
+    /// The merged tree, for sections later stages read.
+    public var tree: PolicyNode
+
+    /// The rule's setting. A rule the policy does not list is a programming error caught by
+    /// the test that checks every registered rule against `Policies/default.yaml`; at run time
+    /// it falls back to enabled at `info` rather than crash.
+    public func setting(for rule: String) -> RuleSetting {
+        rules[rule] ?? RuleSetting(enabled: true, severity: .info)
+    }
+}

@@ -1,0 +1,87 @@
+/// Serialises a `JSONValue` deterministically, pretty-printed or as one line (NDJSON).
+///
+/// Every string from a log or a directory passes through `escape`, which writes control
+/// characters, U+2028/U+2029 and DEL as `\u` escapes, so a JSON report never carries a raw
+/// terminal escape sequence or a line break that a line-oriented reader would split on.
+public enum JSONWriter {
+    public static func render(_ value: JSONValue, pretty: Bool = true) -> String {
+        var out = ""
+        write(value, into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    static func write(_ value: JSONValue, into out: inout String, pretty: Bool, indent: Int) {
+        switch value {
+        case .null: out += "null"
+        case let .bool(b): out += b ? "true" : "false"
+        case let .int(i): out += String(i)
+        case let .double(d): out += formatDouble(d)
+        case let .string(s): escape(s, into: &out)
+        case let .array(items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                newline(into: &out, pretty: pretty, indent: indent + 1)
+                write(item, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(into: &out, pretty: pretty, indent: indent)
+            out += "]"
+        case let .object(pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{"
+            for (index, (key, item)) in pairs.enumerated() {
+                if index > 0 { out += "," }
+                newline(into: &out, pretty: pretty, indent: indent + 1)
+                escape(key, into: &out)
+                out += pretty ? ": " : ":"
+                write(item, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(into: &out, pretty: pretty, indent: indent)
+            out += "}"
+        }
+    }
+
+    private static func newline(into out: inout String, pretty: Bool, indent: Int) {
+        guard pretty else { return }
+        out += "\n"
+        out += String(repeating: "  ", count: indent)
+    }
+
+    /// Doubles keep at most three decimals (scores, ratios); non-finite values become null.
+    static func formatDouble(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        let scaled = (d * 1000).rounded() / 1000
+        if scaled == scaled.rounded() && abs(scaled) < 1e15 { return String(Int(scaled)) + ".0" }
+        return String(scaled)
+    }
+
+    /// Appends `s` as a quoted JSON string.
+    public static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F || v == 0x2028 || v == 0x2029 {
+                    out += "\\u" + hex4(v)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    static func hex4(_ v: UInt32) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+    }
+}
