@@ -1,0 +1,61 @@
+import RelayAuditCore
+/// One directory object as read from LDAP or LDIF: its DN and its attribute values as bytes.
+///
+/// Attribute names are stored lower-cased (LDAP names are case-insensitive) and without
+/// options such as `;binary`; a ranged `member;range=0-1499` is merged into `member` by
+/// whoever reads the ranges. Values stay bytes because some are binary (`objectSid`), and
+/// every text value is decoded once, repairing invalid UTF-8, when a mapper asks for it.
+public struct DirectoryEntry: Sendable, Equatable {
+    public var dn: String
+    public private(set) var attributes: [String: [[UInt8]]]
+
+    public init(dn: String, attributes: [String: [[UInt8]]] = [:]) {
+        self.dn = dn
+        self.attributes = [:]
+        for (name, values) in attributes { append(name, values) }
+    }
+
+    /// Adds values under `name` (case and options are normalised away).
+    public mutating func append(_ name: String, _ values: [[UInt8]]) {
+        attributes[Self.normalizedName(name), default: []].append(contentsOf: values)
+    }
+
+    /// The canonical form of an attribute description: lower case, options stripped.
+    public static func normalizedName(_ name: String) -> String {
+        let base = name.split(separator: ";", maxSplits: 1).first.map(String.init) ?? name
+        return base.lowercased()
+    }
+
+    public func values(_ name: String) -> [[UInt8]] { attributes[name.lowercased()] ?? [] }
+
+    public func has(_ name: String) -> Bool { !(attributes[name.lowercased()] ?? []).isEmpty }
+
+    /// The first value as text.
+    public func string(_ name: String) -> String? {
+        values(name).first.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// All values as text.
+    public func strings(_ name: String) -> [String] {
+        values(name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The first value as a signed 64-bit integer (AD stores FILETIMEs and flags as decimal text).
+    public func int64(_ name: String) -> Int64? { string(name).flatMap { Int64($0.trimmingSpaces) } }
+
+    /// True when `objectClass` lists `name` (case-insensitive).
+    public func hasObjectClass(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return strings("objectclass").contains { $0.lowercased() == lower }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces (no Foundation needed).
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,34 @@
+import RelayAuditCore
+/// A password policy as the directory states it: the AD domain policy, one fine-grained
+/// password settings object, or one OpenLDAP ppolicy entry.
+///
+/// Nil members are "not set by this policy".
+public struct PasswordPolicyFacts: Sendable, Equatable {
+    public enum Origin: String, Sendable {
+        case domain
+        case fineGrained = "fine-grained"
+        case ppolicy
+        case ds389 = "389ds"
+    }
+
+    public var origin: Origin
+    /// DN of the policy object.
+    public var dn: String
+    /// Maximum password age in days; 0 means passwords never expire.
+    public var maxAgeDays: Int?
+    public var minLength: Int?
+    /// Failed attempts before lockout; 0 means no lockout.
+    public var lockoutThreshold: Int?
+    public var complexity: Bool?
+    /// Passwords stored with reversible encryption (AD pwdProperties bit 16 / PSO flag).
+    public var reversibleEncryption: Bool?
+    public var historyLength: Int?
+    /// Whether this is the policy that applies when nothing else does.
+    public var isDefault: Bool
+
+    public init(origin: Origin, dn: String, isDefault: Bool) {
+        self.origin = origin
+        self.dn = dn
+        self.isDefault = isDefault
+    }
+}

@@ -1,0 +1,43 @@
+/// The attributes each mapper reads, requested by name from a live directory.
+///
+/// Only what the rules need is fetched. Operational and constructed attributes
+/// (`msDS-User-Account-Control-Computed`, `pwdChangedTime`, `createTimestamp`) are never
+/// returned unless named, so they must all be listed here; an LDIF export made with the same
+/// list (README) reads identically.
+public enum RequestedAttributes {
+    public static let activeDirectoryAccount = [
+        "objectClass", "cn", "sAMAccountName", "userPrincipalName", "displayName", "objectSid", "userAccountControl",
+        "msDS-User-Account-Control-Computed", "pwdLastSet", "lastLogon", "lastLogonTimestamp", "accountExpires",
+        "lockoutTime", "badPwdCount", "whenCreated", "whenChanged", "adminCount", "memberOf", "primaryGroupID",
+        "servicePrincipalName", "mail", "proxyAddresses", "msDS-ResultantPSO", "userPassword", "unixUserPassword",
+        "member",
+        // domain head and fine-grained policies share the search
+        "maxPwdAge", "minPwdLength", "lockoutThreshold", "lockoutDuration", "pwdProperties", "pwdHistoryLength",
+        "msDS-MaximumPasswordAge", "msDS-MinimumPasswordLength", "msDS-LockoutThreshold", "msDS-PasswordHistoryLength",
+        "msDS-PasswordComplexityEnabled", "msDS-PasswordReversibleEncryptionEnabled", "msDS-PasswordSettingsPrecedence",
+    ]
+
+    /// Users, groups, the domain head and fine-grained password policies.
+    public static let activeDirectoryFilter =
+        "(|(&(objectCategory=person)(objectClass=user))(objectClass=group)(objectClass=domainDNS)(objectClass=msDS-PasswordSettings))"
+
+    public static let ldapAccount = [
+        "objectClass", "uid", "cn", "displayName", "mail", "mailAlternateAddress", "mailLocalAddress", "userPassword",
+        "memberOf", "member", "uniqueMember", "memberUid",
+        "createTimestamp", "modifyTimestamp",
+        // ppolicy operational attributes and policy entries
+        "pwdChangedTime", "pwdAccountLockedTime", "pwdFailureTime", "pwdReset", "pwdGraceUseTime", "pwdPolicySubentry",
+        "pwdLastSuccess", "authTimestamp",
+        "pwdMaxAge", "pwdMinLength", "pwdLockout", "pwdMaxFailure", "pwdInHistory",
+        // shadowAccount
+        "shadowLastChange", "shadowMax", "shadowExpire", "shadowInactive",
+        // 389-ds and FreeIPA
+        "nsAccountLock", "passwordExpirationTime", "krbLastPwdChange", "krbPasswordExpiration", "krbLastSuccessfulAuth",
+        "krbLoginFailedCount", "krbPrincipalExpiration", "ipaUniqueID",
+    ]
+
+    public static let ldapFilter =
+        "(|(objectClass=posixAccount)(objectClass=inetOrgPerson)(objectClass=shadowAccount)(objectClass=account)"
+        + "(objectClass=person)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)"
+        + "(objectClass=pwdPolicy))"
+}

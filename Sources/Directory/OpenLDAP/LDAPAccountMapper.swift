@@ -1,0 +1,101 @@
+import RelayAuditCore
+import Foundation
+
+/// Maps OpenLDAP, 389-ds and FreeIPA user entries into the account model.
+///
+/// These directories have no "disabled" bit: ppolicy's permanent lock (`pwdAccountLockedTime:
+/// 000001010000Z`) and 389's `nsAccountLock: true` play that role. Password age comes from
+/// ppolicy's `pwdChangedTime`, FreeIPA's `krbLastPwdChange` or shadow's `shadowLastChange`
+/// (days since the epoch), in that order of precision.
+public struct LDAPAccountMapper: Sendable {
+    public init() {}
+
+    /// True for entries that can authenticate as a user.
+    public static func isUserAccount(_ entry: DirectoryEntry) -> Bool {
+        for objectClass in ["posixAccount", "inetOrgPerson", "shadowAccount", "account", "person", "organizationalPerson"]
+            where entry.hasObjectClass(objectClass) {
+            return true
+        }
+        return false
+    }
+
+    public func account(from entry: DirectoryEntry) -> Account {
+        let name = entry.string("uid") ?? entry.string("cn") ?? entry.dn
+        var account = Account(dn: entry.dn, name: name)
+        account.displayName = entry.string("displayName") ?? entry.string("cn")
+        account.state = .enabled
+
+        if entry.string("nsAccountLock").map({ $0.lowercased() == "true" }) == true {
+            account.state = .disabled
+        }
+        if let locked = entry.string("pwdAccountLockedTime") {
+            account.lockedOut = true
+            if GeneralizedTime.isPermanentLockSentinel(locked) {
+                // Locked until an administrator unlocks it: effectively disabled.
+                account.state = .disabled
+            } else {
+                account.lockedSince = GeneralizedTime.parse(locked)
+            }
+        }
+
+        if let changed = entry.string("pwdChangedTime").flatMap(GeneralizedTime.parse) {
+            account.passwordLastSet = changed
+        } else if let changed = entry.string("krbLastPwdChange").flatMap(GeneralizedTime.parse) {
+            account.passwordLastSet = changed
+        } else if let days = entry.int64("shadowLastChange") {
+            if days > 0 {
+                account.passwordLastSet = Date(timeIntervalSince1970: Double(days) * 86_400)
+            } else {
+                account.mustChangePassword = true
+            }
+        }
+        if entry.string("pwdReset").map({ $0.uppercased() == "TRUE" }) == true {
+            account.mustChangePassword = true
+        }
+        if let shadowMax = entry.int64("shadowMax"), shadowMax >= 99_999 {
+            account.passwordNeverExpires = true
+            account.passwordNeverExpiresReason = "shadowMax \(shadowMax)"
+        }
+
+        if let t = entry.string("pwdLastSuccess").flatMap(GeneralizedTime.parse) {
+            account.lastLogon = t
+            account.lastLogonSource = .pwdLastSuccess
+        } else if let t = entry.string("authTimestamp").flatMap(GeneralizedTime.parse) {
+            account.lastLogon = t
+            account.lastLogonSource = .authTimestamp
+        } else if let t = entry.string("krbLastSuccessfulAuth").flatMap(GeneralizedTime.parse) {
+            account.lastLogon = t
+            account.lastLogonSource = .krbLastSuccessfulAuth
+        }
+
+        if let days = entry.int64("shadowExpire"), days > 0 {
+            account.expires = Date(timeIntervalSince1970: Double(days) * 86_400)
+        } else if let expires = entry.string("krbPrincipalExpiration").flatMap(GeneralizedTime.parse) {
+            account.expires = expires
+        }
+        account.created = entry.string("createTimestamp").flatMap(GeneralizedTime.parse)
+        account.changed = entry.string("modifyTimestamp").flatMap(GeneralizedTime.parse)
+        account.memberOf = entry.strings("memberOf")
+        account.passwordPolicyDN = entry.string("pwdPolicySubentry")
+        let failures = entry.values("pwdFailureTime").count
+        account.badPasswordCount = failures > 0 ? failures : entry.int64("krbLoginFailedCount").map { Int($0) }
+        var seen = Set<String>()
+        account.mail = (entry.strings("mail") + entry.strings("mailAlternateAddress") + entry.strings("mailLocalAddress"))
+            .filter { seen.insert($0.lowercased()).inserted }
+        for value in entry.values("userPassword") {
+            account.passwordStorage.append(PasswordSchemeClassifier.classify(value, attribute: "userPassword"))
+        }
+        return account
+    }
+
+    /// An OpenLDAP ppolicy entry (`objectClass: pwdPolicy`). `pwdMaxAge` is in seconds.
+    public func ppolicy(from entry: DirectoryEntry, isDefault: Bool) -> PasswordPolicyFacts {
+        var policy = PasswordPolicyFacts(origin: .ppolicy, dn: entry.dn, isDefault: isDefault)
+        policy.maxAgeDays = entry.int64("pwdMaxAge").map { Int($0 / 86_400) }
+        policy.minLength = entry.int64("pwdMinLength").map { Int($0) }
+        let lockout = entry.string("pwdLockout").map { $0.uppercased() == "TRUE" } ?? false
+        policy.lockoutThreshold = lockout ? Int(entry.int64("pwdMaxFailure") ?? 0) : 0
+        policy.historyLength = entry.int64("pwdInHistory").map { Int($0) }
+        return policy
+    }
+}

@@ -1,0 +1,28 @@
+public import Foundation
+public import Policy
+public import RelayAuditCore
+
+/// Runs the enabled hygiene rules over a snapshot and returns findings in report order.
+public enum DirectoryAuditor {
+    public static func findings(
+        for snapshot: DirectorySnapshot, policy: AuditPolicy, asOf: Date,
+        rules: [any DirectoryRule] = DirectoryRules.all
+    ) -> [Finding] {
+        let context = RuleContext(snapshot: snapshot, thresholds: policy.directory, asOf: asOf)
+        var findings: [Finding] = []
+        for rule in rules {
+            let setting = policy.setting(for: rule.id)
+            guard setting.enabled else { continue }
+            for account in snapshot.accounts {
+                guard let hit = rule.check(account, in: context) else { continue }
+                findings.append(Finding(rule: rule.id, severity: setting.severity, account: account.name, id: account.dn,
+                                        message: hit.message, evidence: .object(hit.evidence)))
+            }
+            for hit in rule.checkDirectory(in: context) {
+                findings.append(Finding(rule: rule.id, severity: setting.severity, account: nil, id: nil,
+                                        message: hit.message, evidence: .object(hit.evidence)))
+            }
+        }
+        return findings.sorted(by: Finding.reportOrder)
+    }
+}

@@ -1,0 +1,149 @@
+import RelayAuditCore
+public import Foundation
+
+/// Builds a `DirectorySnapshot` from entries fed one at a time, from LDIF or from a paged
+/// search alike, so the offline and the live path share every line of mapping logic.
+///
+/// Accounts are mapped as they arrive (nothing raw is kept); groups keep only their member
+/// lists. For Active Directory the domain head object should come first so lockout state can
+/// use the domain's lockout duration when the computed flag is missing.
+public struct DirectorySnapshotBuilder {
+    private var snapshot: DirectorySnapshot
+    private let asOf: Date
+    private let privilegedGroupNames: [String]
+    private var adMapper: ActiveDirectoryMapper
+    private let ldapMapper = LDAPAccountMapper()
+    private var groups: [DirectoryGroup] = []
+    private var ppolicyEntries: [DirectoryEntry] = []
+
+    public init(kind: DirectoryKind, source: String, baseDN: String? = nil, asOf: Date, privilegedGroupNames: [String]) {
+        snapshot = DirectorySnapshot(kind: kind, source: source)
+        snapshot.baseDN = baseDN
+        self.asOf = asOf
+        self.privilegedGroupNames = privilegedGroupNames
+        adMapper = ActiveDirectoryMapper.forDomain(nil, asOf: asOf)
+    }
+
+    public var kind: DirectoryKind { snapshot.kind }
+
+    /// Adds one entry of any type; entries that are neither accounts, groups nor policies are ignored.
+    public mutating func add(_ entry: DirectoryEntry) {
+        if snapshot.kind == .unknown {
+            // An export: the first entry that betrays its product decides the mapping.
+            snapshot.kind = DirectoryKindDetector.detect(entries: [entry])
+        }
+        snapshot.kind = DirectoryKindDetector.refine(snapshot.kind, with: entry)
+        if snapshot.kind == .activeDirectory {
+            addActiveDirectory(entry)
+        } else {
+            addLDAP(entry)
+        }
+    }
+
+    private mutating func addActiveDirectory(_ entry: DirectoryEntry) {
+        if entry.hasObjectClass("domainDNS") {
+            adMapper = ActiveDirectoryMapper.forDomain(entry, asOf: asOf)
+            snapshot.policies.insert(adMapper.domainPolicy(from: entry), at: 0)
+            if let sid = entry.values("objectSid").first.flatMap({ SecurityIdentifier(bytes: $0) }) {
+                snapshot.domainSID = sid.description
+            }
+            if snapshot.baseDN == nil { snapshot.baseDN = entry.dn }
+        } else if entry.hasObjectClass("msDS-PasswordSettings") {
+            snapshot.policies.append(adMapper.fineGrainedPolicy(from: entry))
+        } else if let group = DirectoryGroup.from(entry) {
+            groups.append(group)
+        } else if ActiveDirectoryMapper.isUserAccount(entry) {
+            snapshot.accounts.append(adMapper.account(from: entry))
+        }
+    }
+
+    private mutating func addLDAP(_ entry: DirectoryEntry) {
+        if entry.hasObjectClass("pwdPolicy") {
+            ppolicyEntries.append(entry)
+        } else if let group = DirectoryGroup.from(entry) {
+            groups.append(group)
+        } else if LDAPAccountMapper.isUserAccount(entry) {
+            snapshot.accounts.append(ldapMapper.account(from: entry))
+        }
+    }
+
+    /// Resolves privilege, policies and logon bookkeeping, and returns the snapshot.
+    public mutating func finish() -> DirectorySnapshot {
+        var result = snapshot
+        if result.kind == .activeDirectory, result.domainSID == nil {
+            // An export without the domain head: derive the domain SID from the accounts.
+            result.domainSID = result.accounts.compactMap { $0.sid.flatMap(SecurityIdentifier.init(string:))?.domainPart }.first
+        }
+        if result.kind != .activeDirectory {
+            result.policies = resolvePPolicies(accounts: &result.accounts)
+        }
+        Self.applyPolicyExemptions(&result)
+        PrivilegeResolver(domainSID: result.domainSID, privilegedGroupNames: privilegedGroupNames)
+            .resolve(accounts: &result.accounts, groups: groups)
+        result.groupCount = groups.count
+
+        if result.kind != .activeDirectory, !result.accounts.contains(where: { $0.lastLogonSource != nil }) {
+            result.lastLogonRecorded = false
+            for index in result.accounts.indices { result.accounts[index].lastLogonRecorded = false }
+            result.notes.append("the directory records no last-logon time (no lastbind overlay or olcLastBind): staleness is not measurable from the directory; the mail logs carry it")
+        }
+        if result.kind == .activeDirectory, result.policies.first(where: { $0.origin == .domain }) == nil {
+            result.notes.append("the domain object was not read: the domain password policy is unknown")
+        }
+        let readPolicies = Set(result.policies.map { DistinguishedName.key($0.dn) })
+        var unreadablePolicies: [String: Int] = [:]
+        for account in result.accounts {
+            if let dn = account.passwordPolicyDN, !readPolicies.contains(DistinguishedName.key(dn)) {
+                unreadablePolicies[dn, default: 0] += 1
+            }
+        }
+        for (dn, count) in unreadablePolicies.sorted(by: { $0.key < $1.key }) {
+            result.notes.append("the password policy '\(dn)' governs \(count) account(s) but could not be read (Active Directory lets only Domain Admins or delegated readers see fine-grained policies): its settings are not checked")
+        }
+        let unreadable = result.unreadableAccountCount
+        if unreadable > 0 {
+            result.notes.append("\(unreadable) account(s) have an unreadable userAccountControl: their state is unknown (the bind may lack read rights)")
+        }
+        result.accounts.sort { ($0.name.lowercased(), $0.dn) < ($1.name.lowercased(), $1.dn) }
+        return result
+    }
+
+    /// Turns ppolicy entries into policies and applies each account's effective policy.
+    ///
+    /// Without access to cn=config the overlay's `olcPPolicyDefault` is unknown; the default
+    /// is taken to be the policy named `cn=default…`, or the only policy when there is one.
+    private func resolvePPolicies(accounts: inout [Account]) -> [PasswordPolicyFacts] {
+        guard !ppolicyEntries.isEmpty else { return [] }
+        let defaultIndex = ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
+            ?? (ppolicyEntries.count == 1 ? 0 : nil)
+        var policies = ppolicyEntries.enumerated().map { index, entry in
+            ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
+        }
+        policies.sort { $0.isDefault && !$1.isDefault }
+        let byKey = Dictionary(policies.map { (DistinguishedName.key($0.dn), $0) }, uniquingKeysWith: { a, _ in a })
+        let fallback = policies.first { $0.isDefault }
+        for index in accounts.indices {
+            let named = accounts[index].passwordPolicyDN.flatMap { byKey[DistinguishedName.key($0)] }
+            guard let effective = named ?? fallback else { continue }
+            if named != nil { accounts[index].passwordPolicyDN = effective.dn }
+        }
+        return policies
+    }
+
+    /// An account governed by a policy without expiry while the default policy has one was
+    /// exempted on purpose (AD fine-grained PSO, ppolicy pwdPolicySubentry): its password
+    /// never expires, like DONT_EXPIRE_PASSWORD.
+    static func applyPolicyExemptions(_ snapshot: inout DirectorySnapshot) {
+        guard let defaultAge = snapshot.defaultPolicy?.maxAgeDays, defaultAge != 0 else { return }
+        var byKey: [String: PasswordPolicyFacts] = [:]
+        for policy in snapshot.policies { byKey[DistinguishedName.key(policy.dn)] = policy }
+        for index in snapshot.accounts.indices {
+            guard !snapshot.accounts[index].passwordNeverExpires,
+                  let dn = snapshot.accounts[index].passwordPolicyDN,
+                  let policy = byKey[DistinguishedName.key(dn)], !policy.isDefault, policy.maxAgeDays == 0
+            else { continue }
+            snapshot.accounts[index].passwordNeverExpires = true
+            snapshot.accounts[index].passwordNeverExpiresReason = "password policy '\(dn)' has no maximum age"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import RelayAuditCore
+/// Works out which accounts are privileged: members, direct or through nested groups, of a
+/// privileged group, plus the built-in Administrator and krbtgt.
+///
+/// Active Directory's protected groups are recognised by SID (Domain Admins is RID 512 in any
+/// language); other directories' by the group names the policy lists. Membership through
+/// `primaryGroupID` does not show in `member`, so it is checked separately.
+public struct PrivilegeResolver: Sendable {
+    public var domainSID: String?
+    public var privilegedGroupNames: Set<String>
+
+    public init(domainSID: String?, privilegedGroupNames: [String]) {
+        self.domainSID = domainSID
+        self.privilegedGroupNames = Set(privilegedGroupNames.map { $0.lowercased() })
+    }
+
+    /// Whether a group is privileged by itself (not through nesting).
+    public func isPrivileged(_ group: DirectoryGroup) -> Bool {
+        if let sid = group.sid, let rid = sid.rid {
+            if sid.isBuiltin, WellKnownRID.privilegedBuiltinGroups.contains(rid) { return true }
+            if let domainSID, sid.domainPart == domainSID, WellKnownRID.privilegedDomainGroups.contains(rid) { return true }
+        }
+        return privilegedGroupNames.contains(group.name.lowercased())
+    }
+
+    /// Marks `accounts` privileged in place, recording the chain of group names.
+    public func resolve(accounts: inout [Account], groups: [DirectoryGroup]) {
+        var groupsByKey: [String: DirectoryGroup] = [:]
+        for group in groups { groupsByKey[DistinguishedName.key(group.dn)] = group }
+
+        // Breadth-first from each privileged group down through nested groups. `via` holds the
+        // names from the group an account is directly in, outward to the privileged group.
+        var via: [String: [String]] = [:]  // group key → chain
+        var queue: [(String, [String])] = []
+        for group in groups where isPrivileged(group) {
+            let key = DistinguishedName.key(group.dn)
+            via[key] = [group.name]
+            queue.append((key, [group.name]))
+        }
+        var memberChains: [String: [String]] = [:]  // member DN key → shortest chain
+        var nameChains: [String: [String]] = [:]  // memberUid → chain
+        var head = 0
+        while head < queue.count {
+            let (key, chain) = queue[head]
+            head += 1
+            guard let group = groupsByKey[key] else { continue }
+            for member in group.members {
+                let memberKey = DistinguishedName.key(member)
+                if let nested = groupsByKey[memberKey] {
+                    if via[memberKey] == nil {
+                        let nestedChain = [nested.name] + chain
+                        via[memberKey] = nestedChain
+                        queue.append((memberKey, nestedChain))
+                    }
+                } else if memberChains[memberKey] == nil {
+                    memberChains[memberKey] = chain
+                }
+            }
+            for name in group.memberNames where nameChains[name.lowercased()] == nil {
+                nameChains[name.lowercased()] = chain
+            }
+        }
+
+        let privilegedPrimaryGroups = WellKnownRID.privilegedDomainGroups
+        for index in accounts.indices {
+            var account = accounts[index]
+            var chain: [String]?
+            if account.isBuiltinAdministrator {
+                chain = ["built-in Administrator (RID 500)"]
+            } else if account.isKrbtgt {
+                chain = ["krbtgt (RID 502)"]
+            } else if let direct = memberChains[DistinguishedName.key(account.dn)] {
+                chain = direct
+            } else if let byName = nameChains[account.name.lowercased()] {
+                chain = byName
+            } else if let rid = account.primaryGroupRID, privilegedPrimaryGroups.contains(rid) {
+                chain = ["primary group RID \(rid)"]
+            } else {
+                // A memberOf value naming a privileged group whose member list was not readable.
+                for groupDN in account.memberOf {
+                    if let groupChain = via[DistinguishedName.key(groupDN)] {
+                        chain = groupChain
+                        break
+                    }
+                    if groupsByKey[DistinguishedName.key(groupDN)] == nil,
+                       privilegedGroupNames.contains(DistinguishedName.firstValue(groupDN).lowercased()) {
+                        chain = [DistinguishedName.firstValue(groupDN)]
+                        break
+                    }
+                }
+            }
+            if let chain {
+                account.privileged = true
+                account.privilegedVia = chain
+            }
+            accounts[index] = account
+        }
+    }
+}
