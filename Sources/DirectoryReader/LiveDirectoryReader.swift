@@ -1,0 +1,108 @@
+import CLDAP
+public import Directory
+public import Foundation
+public import RelayAuditCore
+
+/// Reads a live directory into a snapshot: connect, (StartTLS), bind, root DSE, then one paged
+/// subtree search whose entries stream into the snapshot builder.
+///
+/// Every failure ends the run with exit status 3 and a message that says what to check; a
+/// search cut short by a size or time limit is an error, never a smaller result.
+public struct LiveDirectoryReader {
+    public var options: ConnectionOptions
+    /// Warnings for the user (plaintext bind, skipped verification); printed by the caller.
+    public private(set) var warnings: [String] = []
+
+    public init(options: ConnectionOptions) { self.options = options }
+
+    public mutating func read(asOf: Date, privilegedGroupNames: [String]) throws(RelayAuditError) -> DirectorySnapshot {
+        do {
+            return try readOrThrowLDAP(asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+        } catch let error as LDAPError {
+            throw .directory(error.description)
+        } catch let error as RelayAuditError {
+            throw error
+        } catch {
+            throw .directory("\(error)")
+        }
+    }
+
+    private mutating func readOrThrowLDAP(asOf: Date, privilegedGroupNames: [String]) throws -> DirectorySnapshot {
+        let connection = try connect()
+        let rootDSE = try connection.read(dn: "", attributes: ["*", "+"]) ?? DirectoryEntry(dn: "")
+        let kind = DirectoryKindDetector.detect(rootDSE: rootDSE)
+        let base = try baseDN(rootDSE: rootDSE)
+        var builder = DirectorySnapshotBuilder(kind: kind, source: Self.displayURL(options.url), baseDN: base,
+                                               asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+        let filter: String
+        let attributes: [String]
+        if kind == .activeDirectory {
+            // The domain head first, so lockout evaluation knows the domain's lockout duration.
+            if let domain = try connection.read(dn: base, attributes: RequestedAttributes.activeDirectoryAccount) {
+                builder.add(domain)
+            }
+            filter = RequestedAttributes.activeDirectoryFilter
+            attributes = RequestedAttributes.activeDirectoryAccount
+        } else {
+            filter = RequestedAttributes.ldapFilter
+            attributes = RequestedAttributes.ldapAccount
+        }
+        let baseKey = DistinguishedName.key(base)
+        try connection.search(base: base, scope: LDAP_SCOPE_SUBTREE, filter: filter, attributes: attributes,
+                              pageSize: options.pageSize) { entry in
+            if kind == .activeDirectory, DistinguishedName.key(entry.dn) == baseKey { return }  // already added
+            builder.add(entry)
+        }
+        return builder.finish()
+    }
+
+    /// Opens, secures and binds the connection.
+    private mutating func connect() throws -> LDAPConnection {
+        if !options.verifyCertificates {
+            warnings.append("--insecure-skip-verify: the server's certificate is NOT verified; anyone on the path can read the bind password and the directory")
+        }
+        let connection = try LDAPConnection(url: options.url,
+                                            tls: .init(caFile: options.caFile, verify: options.verifyCertificates),
+                                            timeoutSeconds: options.timeoutSeconds)
+        if options.startTLS {
+            guard !options.url.lowercased().hasPrefix("ldaps://") else {
+                throw RelayAuditError.usage("--starttls with an ldaps:// URL: the connection is already TLS; drop one of them")
+            }
+            try connection.startTLS()
+        }
+        switch options.authentication {
+        case let .simple(bindDN, source):
+            if !options.isProtected {
+                warnings.append("simple bind over plaintext to a remote host: the password crosses the network in clear; use ldaps:// or --starttls")
+            }
+            let password = try source.read(bindDN: bindDN)
+            try connection.bind(dn: bindDN, password: password)
+        case let .sasl(mechanism):
+            try connection.bindSASL(mechanism: mechanism)
+        case .anonymous:
+            try connection.bindAnonymously()
+        }
+        return connection
+    }
+
+    /// `--base`/LDAPBASE, else the root DSE's defaultNamingContext (AD), else its first naming
+    /// context that is not configuration.
+    private func baseDN(rootDSE: DirectoryEntry) throws -> String {
+        if let base = options.baseDN, !base.isEmpty { return base }
+        if let base = rootDSE.string("defaultNamingContext"), !base.isEmpty { return base }
+        let contexts = rootDSE.strings("namingContexts").filter {
+            let lower = $0.lowercased()
+            return !lower.hasPrefix("cn=config") && !lower.contains("cn=configuration") && !lower.hasPrefix("o=netscaperoot")
+                && !lower.hasPrefix("cn=changelog") && !lower.hasPrefix("cn=monitor")
+        }
+        guard let first = contexts.first else {
+            throw RelayAuditError.usage("cannot tell which subtree to audit: the server lists no naming context; give --base DN (or set LDAPBASE)")
+        }
+        return first
+    }
+
+    /// The URL as shown in reports (the first of a list).
+    static func displayURL(_ url: String) -> String {
+        url.split(separator: " ").first.map(String.init) ?? url
+    }
+}

@@ -1,0 +1,51 @@
+import FileInput
+import Foundation
+import RelayAuditCore
+import Testing
+
+struct LineReaderTests {
+    func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lr-\(UUID().uuidString)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func lines(_ bytes: [UInt8], chunk: Int, maximum: Int = 1 << 20) throws -> [(String, Int, Int64, Bool)] {
+        let path = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var out: [(String, Int, Int64, Bool)] = []
+        try LineReader(chunkSize: chunk, maximumLineLength: maximum).forEachLine(in: try InputFile(path: path)) { line in
+            out.append((String(decoding: line.bytes, as: UTF8.self), line.number, line.offset, line.truncated))
+        }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64, 1 << 20])
+    func linesSurviveAnyChunkBoundary(_ chunk: Int) throws {
+        let result = try lines(Array("one\ntwo\n\nfour without newline".utf8), chunk: chunk, maximum: 64)
+        #expect(result.map(\.0) == ["one", "two", "", "four without newline"])
+        #expect(result.map(\.1) == [1, 2, 3, 4])
+        #expect(result.map(\.2) == [0, 4, 8, 9])
+    }
+
+    @Test func overlongLinesAreCutAndFlaggedNotFatal() throws {
+        let long = [UInt8](repeating: 0x41, count: 10_000)
+        let result = try lines(long + [0x0A] + Array("next\n".utf8), chunk: 512, maximum: 1000)
+        #expect(result.count == 2)
+        #expect(result[0].0.count == 1000 && result[0].3)
+        #expect(result[1].0 == "next" && result[1].1 == 2 && result[1].2 == 10_001)
+    }
+
+    @Test func anEmptyFileHasNoLines() throws {
+        #expect(try lines([], chunk: 16).isEmpty)
+    }
+
+    @Test func missingFilesAndDirectoriesAreNamedErrors() {
+        #expect(describe { _ = try InputFile(path: "/nonexistent/x.log") } == "/nonexistent/x.log: error: no such file")
+        #expect(describe { _ = try InputFile(path: "/tmp") } == "/tmp: error: is a directory, not a file")
+    }
+
+    private func describe(_ body: () throws -> Void) -> String {
+        do { try body(); return "no error" } catch { return "\(error)" }
+    }
+}
