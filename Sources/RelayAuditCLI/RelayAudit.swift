@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The root command.
+struct RelayAudit: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "relay-audit",
+        abstract: "Audit a directory and mail logs after a mail server was used to relay spam through SMTP AUTH.",
+        discussion: """
+            A spammer who guesses a soft password (or uses an enabled Guest account) authenticates \
+            with SMTP AUTH and relays as if they were staff. relay-audit reads the directory \
+            (Active Directory, Samba AD, OpenLDAP, 389-ds, FreeIPA, or an LDIF export) and reports \
+            the weak accounts: Guest enabled, old or never-expiring passwords, passwords not \
+            required, reversible or cleartext storage, stale or recently created accounts, \
+            privileged accounts with old passwords.
+
+            It never writes to the directory. Passwords are read from a file, an environment \
+            variable or a prompt, never from the command line.
+
+            Exit status: 0 no findings at or above --fail-on; 1 findings at or above it; \
+            2 usage or configuration error; 3 input error (unreadable file, LDAP failure).
+            """,
+        version: version,
+        subcommands: [DirectoryCommand.self]
+    )
+}

@@ -1,0 +1,33 @@
+/// The report formats of `--output`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text
+    case json
+    case markdown
+    case html
+
+    /// The renderer for this format.
+    public func renderer(color: Bool) -> any ReportRenderer {
+        switch self {
+        case .text: TextRenderer(color: color)
+        case .json: JSONRenderer()
+        case .markdown: MarkdownRenderer()
+        case .html: HTMLRenderer()
+        }
+    }
+
+    /// The format a file name suggests (`report.html` → html), if any.
+    public static func forFileName(_ name: String) -> OutputFormat? {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".json") { return .json }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
+        if lower.hasSuffix(".txt") { return .text }
+        return nil
+    }
+}
+
+/// Turns a report into text in one format. Every renderer escapes every string that came from
+/// a directory or a log for the place it lands.
+public protocol ReportRenderer: Sendable {
+    func render(_ report: AuditReport) -> String
+}
