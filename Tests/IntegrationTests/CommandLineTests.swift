@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The command line's promises: exit statuses, errors that name file and line, report files
+/// created private, help that teaches.
+struct CommandLineTests {
+    @Test func usageErrorsExit2() throws {
+        let both = try CommandRunner.run(["directory", "--ldap", "ldap://x", "--ldif", "y"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("give either --ldap URL or --ldif FILE, not both"))
+        let badDate = try CommandRunner.run(["directory", "--ldif", Fixtures.sampleLDIF, "--as-of", "yesterday"])
+        #expect(badDate.status == 2)
+        let neither = try CommandRunner.run(["directory"], environment: ["LDAPURI": nil, "LDAPNOINIT": "1"])
+        #expect(neither.status == 2)
+        #expect(neither.stderr.contains("--ldif FILE"))
+        let unknown = try CommandRunner.run(["directory", "--password", "hunter2"])
+        #expect(unknown.status == 2)
+    }
+
+    @Test func aBadPolicyFileIsExit2NamingFileAndLine() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).yaml").path
+        try "directory:\n  stale_after_days: 90\n  treshold: 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["directory", "--ldif", Fixtures.sampleLDIF, "--policy", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(path):3:3: error: unknown key 'treshold' in 'directory'"))
+    }
+
+    @Test func unreadableInputsExit3NamingTheFile() throws {
+        let missing = try CommandRunner.run(["directory", "--ldif", "/nonexistent/corp.ldif"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "/nonexistent/corp.ldif: error: no such file\n")
+        let directory = try CommandRunner.run(["directory", "--ldif", "/tmp"])
+        #expect(directory.status == 3)
+        let garbage = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID().uuidString).ldif").path
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: URL(fileURLWithPath: garbage))
+        defer { try? FileManager.default.removeItem(atPath: garbage) }
+        let binary = try CommandRunner.run(["directory", "--ldif", garbage])
+        #expect(binary.status == 3)
+        #expect(binary.stderr.hasPrefix("\(garbage):"))
+        #expect(!binary.stderr.contains("\u{1B}"))
+    }
+
+    @Test func reportFilesArePrivateAndFormatFollowsTheExtension() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["report.html", "report.json", "report.md", "report.txt"] {
+            let path = dir.appendingPathComponent(name).path
+            let result = try CommandRunner.run(["directory", "--ldif", Fixtures.sampleLDIF, "--as-of", Fixtures.sampleExportedAt, "-o", path])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("wrote"))
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name)")
+        }
+        #expect(try String(contentsOfFile: dir.appendingPathComponent("report.html").path, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(try String(contentsOfFile: dir.appendingPathComponent("report.json").path, encoding: .utf8).hasPrefix("{"))
+    }
+
+    @Test func anUnwritableReportIsExit3() throws {
+        let result = try CommandRunner.run(["directory", "--ldif", Fixtures.sampleLDIF, "-o", "/nonexistent/dir/report.json"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("/nonexistent/dir/report.json: error: cannot create the report"))
+    }
+
+    @Test func helpTeachesAndExits0() throws {
+        let help = try CommandRunner.run(["directory", "--help"])
+        #expect(help.status == 0)
+        for text in ["--password-file", "--insecure-skip-verify", "--as-of", "Examples:", "guest-enabled"] {
+            #expect(help.stdout.contains(text), "\(text)")
+        }
+        let version = try CommandRunner.run(["--version"])
+        #expect(version.status == 0 && !version.stdout.isEmpty)
+    }
+}

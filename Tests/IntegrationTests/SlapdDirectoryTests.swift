@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `relay-audit directory` against the live slapd (ppolicy, mixed hashes, shadow fields) that
+/// Tests/Scripts/with-fixtures.sh starts, and the failures an admin will meet: a wrong
+/// password, an untrusted certificate, a dead server, a size limit.
+@Suite(.enabled(if: LiveFixtures.available, "needs the slapd started by Tests/Scripts/with-fixtures.sh"))
+struct SlapdDirectoryTests {
+    func run(_ url: String, bindDN: String = LiveFixtures.slapdBindDN, ca: String = LiveFixtures.ca,
+             _ extra: [String] = []) throws -> CommandResult {
+        try CommandRunner.run(["directory", "--ldap", url, "--bind-dn", bindDN, "--password-file", LiveFixtures.slapdPasswordFile,
+                               "--ca-file", ca, "--output", "json"] + extra)
+    }
+
+    func assertFixtureFindings(_ report: ReportJSON) {
+        let found = report.rulesByAccount
+        for (account, expected) in SlapdFixtureExpectations.findings {
+            #expect(found[account] ?? [] == expected, "\(account)")
+        }
+        for account in SlapdFixtureExpectations.clean {
+            #expect(report.account(account) != nil, "\(account) was read")
+            #expect(found[account] == nil, "\(account) should be clean")
+        }
+        let unexpected = Set(found.keys).subtracting(SlapdFixtureExpectations.findings.keys)
+        #expect(unexpected.isEmpty, "unexpected findings for \(unexpected)")
+        #expect(report.directoryFindings("weak-password-policy").count == SlapdFixtureExpectations.weakPolicies)
+        #expect(report.directory["kind"] as? String == "openldap")
+        #expect(report.directory["accounts"] as? Int == SlapdFixtureExpectations.accountCount)
+        #expect(report.directory["last_logon_recorded"] as? Bool == false)
+        for (account, scheme) in SlapdFixtureExpectations.schemes {
+            let storage = report.account(account)?["password_storage"] as? [[String: Any]]
+            #expect(storage?.first?["scheme"] as? String == scheme, "\(account) scheme")
+        }
+        #expect(report.account("disabled.user")?["enabled"] as? Bool == false)
+        #expect(report.account("admin.user")?["privileged"] as? Bool == true)
+        #expect(report.account("wheel.user")?["privileged"] as? Bool == true)
+    }
+
+    @Test func startTLSReportsEveryFixtureAccountsFindings() throws {
+        let result = try run("ldap://\(LiveFixtures.slapdIP)", ["--starttls", "--page-size", "100"])
+        #expect(result.status == 1, "\(result.stderr)")
+        assertFixtureFindings(try ReportJSON(result))
+    }
+
+    @Test func ldapsWithACAFileReportsTheSame() throws {
+        let result = try run("ldaps://\(LiveFixtures.slapdIP)")
+        assertFixtureFindings(try ReportJSON(result))
+    }
+
+    @Test func saslExternalOverLdapiNeedsNoPassword() throws {
+        let result = try CommandRunner.run(["directory", "--ldap", LiveFixtures.slapdLDAPI, "--output", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        assertFixtureFindings(try ReportJSON(result))
+    }
+
+    @Test func hashesNeverReachTheReport() throws {
+        let result = try run("ldaps://\(LiveFixtures.slapdIP)")
+        for marker in ["{SSHA}", "{SHA}", "$6$", "$1$", "Fixture-Passw0rd"] {
+            #expect(!result.stdout.contains(marker), "\(marker) leaked")
+        }
+    }
+
+    @Test func aWrongPasswordIsExit3() throws {
+        let wrong = LiveFixtures.fixtureRoot + "/slapd-wrong"
+        FileManager.default.createFile(atPath: wrong, contents: Data("wrong".utf8), attributes: [.posixPermissions: 0o600])
+        let result = try CommandRunner.run(["directory", "--ldap", "ldaps://\(LiveFixtures.slapdIP)", "--bind-dn", LiveFixtures.slapdBindDN,
+                                            "--password-file", wrong, "--ca-file", LiveFixtures.ca])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("relay-audit: error: bind as cn=auditor"))
+        #expect(result.stderr.contains("Invalid credentials (LDAP 49)"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anUntrustedCertificateIsExit3OverLdapsAndStartTLS() throws {
+        let ldaps = try run("ldaps://\(LiveFixtures.slapdIP)", ca: LiveFixtures.otherCA)
+        #expect(ldaps.status == 3)
+        #expect(ldaps.stderr.contains("the TLS handshake failed"))
+        let startTLS = try run("ldap://\(LiveFixtures.slapdIP)", ca: LiveFixtures.otherCA, ["--starttls"])
+        #expect(startTLS.status == 3)
+        #expect(startTLS.stderr.contains("StartTLS with ldap://\(LiveFixtures.slapdIP)"))
+        #expect(startTLS.stdout.isEmpty, "no fall-back to plaintext")
+    }
+
+    @Test func skippingVerificationIsPossibleOnlyByNameAndWarns() throws {
+        let result = try run("ldaps://\(LiveFixtures.slapdIP)", ca: LiveFixtures.otherCA, ["--insecure-skip-verify"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("warning: --insecure-skip-verify"))
+    }
+
+    @Test func aDeadServerIsExit3() throws {
+        let result = try run("ldaps://127.0.0.21:636")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("nothing answers at ldaps://127.0.0.21:636"))
+    }
+
+    @Test func aSearchOverTheSizeLimitIsExit3NotAPartialReport() throws {
+        let result = try run("ldaps://\(LiveFixtures.slapdIP)", bindDN: LiveFixtures.slapdLimitedDN)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("Size limit exceeded"))
+        #expect(result.stdout.isEmpty)
+    }
+}

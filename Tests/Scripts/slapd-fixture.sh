@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# A real OpenLDAP slapd with the ppolicy overlay on a loopback address, loaded offline with
+# slapadd from slapd-populate.py's LDIF.
+# Usage: slapd-fixture.sh start ROOT IP CA_DIR | slapd-fixture.sh stop ROOT
+#
+# Listens on ldap://IP:389 (StartTLS) and ldaps://IP:636 with the test CA's certificate, and
+# on ldapi:// under ROOT. Bind identities: cn=admin (rootdn), cn=auditor (reads everything,
+# including userPassword, writes nothing), cn=limited (a 20-entry size limit).
+set -euo pipefail
+cmd=$1; root=$2
+here=$(cd "$(dirname "$0")" && pwd)
+base="dc=example,dc=org"
+
+stop() {
+  local pidfile="$root/slapd.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  if [ -d "/proc/$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$(command -v slapd)" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+case "$cmd" in
+stop) stop; exit 0 ;;
+start) ;;
+*) echo "usage: $0 start ROOT IP CA_DIR | stop ROOT" >&2; exit 2 ;;
+esac
+
+ip=$3; ca=$4
+stop
+rm -rf "$root/db" "$root/slapd.conf" "$root/tls"
+mkdir -p "$root/db" "$root/tls"
+cp "$ca/ca.pem" "$ca/$ip.pem" "$ca/$ip-key.pem" "$root/tls/"
+chmod 600 "$root/tls/$ip-key.pem"
+rootpw=$(slappasswd -s 'Admin-Passw0rd!')
+
+cat > "$root/slapd.conf" <<CONF
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/nis.schema
+include /etc/ldap/schema/inetorgperson.schema
+modulepath /usr/lib/ldap
+moduleload back_mdb
+moduleload ppolicy
+pidfile $root/slapd.pid
+argsfile $root/slapd.args
+TLSCACertificateFile $root/tls/ca.pem
+TLSCertificateFile $root/tls/$ip.pem
+TLSCertificateKeyFile $root/tls/$ip-key.pem
+
+database mdb
+maxsize 104857600
+suffix "$base"
+rootdn "cn=admin,$base"
+rootpw $rootpw
+directory $root/db
+overlay ppolicy
+ppolicy_default "cn=default,ou=policies,$base"
+
+# Any local peer over ldapi:// is the auditor (SASL EXTERNAL test; the fixture is loopback-only).
+authz-regexp "gidNumber=[0-9]+\\\\+uidNumber=[0-9]+,cn=peercred,cn=external,cn=auth" "cn=auditor,ou=system,$base"
+access to attrs=userPassword
+  by dn.exact="cn=auditor,ou=system,$base" read
+  by self =xw
+  by anonymous auth
+  by * none
+access to *
+  by dn.exact="cn=auditor,ou=system,$base" read
+  by dn.exact="cn=limited,ou=system,$base" read
+  by users read
+  by * none
+limits dn.exact="cn=limited,ou=system,$base" size.soft=20 size.hard=20 size.prtotal=20
+CONF
+
+python3 "$here/slapd-populate.py" > "$root/fixture.ldif"
+slapadd -q -f "$root/slapd.conf" -l "$root/fixture.ldif" 2> "$root/slapadd.log" \
+  || { tail -20 "$root/slapadd.log" >&2; exit 1; }
+ldapi="ldapi://$(printf '%s' "$root/ldapi" | sed 's|/|%2F|g')"
+slapd -f "$root/slapd.conf" -h "ldap://$ip:389/ ldaps://$ip:636/ $ldapi" 2> "$root/slapd.log" \
+  || { tail -20 "$root/slapd.log" >&2; exit 1; }
+for _ in $(seq 100); do
+  ldapsearch -x -H "ldap://$ip" -s base -b '' namingContexts >/dev/null 2>&1 && break
+  sleep 0.1
+done
+ldapsearch -x -H "ldap://$ip" -s base -b '' namingContexts >/dev/null 2>&1 || { echo "slapd did not start" >&2; exit 1; }
+echo "slapd ready on $ip ($ldapi)"

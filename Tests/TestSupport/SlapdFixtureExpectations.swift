@@ -1,0 +1,27 @@
+/// What the slapd fixture (Tests/Scripts/slapd-populate.py) was built to produce.
+public enum SlapdFixtureExpectations {
+    public static let findings: [String: Set<String>] = [
+        "ssha.user": ["weak-password-hash"],
+        "sha.user": ["weak-password-hash"],
+        "des.user": ["weak-password-hash"],
+        "md5crypt.user": ["weak-password-hash"],
+        "clear.user": ["cleartext-password"],
+        "plain.user": ["cleartext-password"],
+        "old.user": ["password-too-old"],
+        "shadow.user": ["password-never-expires", "password-too-old"],
+        "locked.user": ["account-locked"],
+        "new.user": ["recently-created"],
+        "expired.user": ["account-expired"],
+        "svc.relay": ["password-never-expires"],
+        "admin.user": ["privileged-password-old"],
+    ]
+
+    public static let clean = ["alice", "disabled.user", "wheel.user", "user001", "user250"]
+    public static let weakPolicies = 2
+    /// 16 scenario users and 250 bulk users.
+    public static let accountCount = 266
+    public static let schemes: [String: String] = [
+        "alice": "CRYPT-SHA512", "ssha.user": "SSHA", "sha.user": "SHA", "des.user": "CRYPT-DES",
+        "md5crypt.user": "CRYPT-MD5", "clear.user": "CLEARTEXT", "plain.user": "CLEARTEXT",
+    ]
+}
