@@ -52,8 +52,20 @@ let package = Package(
         ),
         // Pure directory logic: LDIF, entry → account mapping per directory kind, hygiene rules.
         .target(name: "Directory", dependencies: ["RelayAuditCore", "Policy"], swiftSettings: strictSwift),
-        // Reading input files in large chunks: plain files and stdin.
-        .target(name: "FileInput", dependencies: ["RelayAuditCore"], swiftSettings: strictSwift),
+        // System zlib for rotated .gz logs.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // Reading input files in large chunks: plain files, .gz and stdin.
+        .target(name: "FileInput", dependencies: ["CZlib", "RelayAuditCore"], swiftSettings: strictSwift),
+        // glibc's memmem/memrchr for the log parsers (GNU extensions Swift's Glibc hides).
+        .target(name: "CByteSearch"),
+        // Mail logs: line decoding, one parser per format, message joins, normalized events.
+        .target(
+            name: "MailLogs",
+            dependencies: ["CByteSearch", "FileInput", "RelayAuditCore"],
+            swiftSettings: strictSwift
+        ),
+        // Per-account and per-address activity from log events, and the signals that judge them.
+        .target(name: "LogAnalysis", dependencies: ["MailLogs", "Policy", "RelayAuditCore"], swiftSettings: strictSwift),
         // The I/O edge of the directory stage: a live LDAP directory (the only Swift module that
         // touches libldap pointers) or an LDIF export, fed into Directory's snapshot builder.
         .target(
@@ -62,11 +74,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // Renderers behind one protocol: text, JSON, Markdown, HTML.
-        .target(name: "Reports", dependencies: ["RelayAuditCore", "Directory", "Policy"], swiftSettings: strictSwift),
+        .target(
+            name: "Reports",
+            dependencies: ["RelayAuditCore", "Directory", "LogAnalysis", "MailLogs", "Policy"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Directory", "DirectoryReader", "Reports",
+                "RelayAuditCore", "Policy", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift

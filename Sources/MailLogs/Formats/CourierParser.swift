@@ -1,0 +1,37 @@
+/// Courier: `courieresmtpd` AUTH failures and `courierpop3login` / `courierimaplogin` logins.
+///
+/// An esmtpd error line echoes the client's last command, which for `AUTH PLAIN` is the base64
+/// of `authzid\0user\0password`: the `cmd:` part is never decoded, kept or printed. A 535 reply
+/// marks the AUTH failure; `550 User unknown` lines are recipient rejections, not guesses.
+public struct CourierParser: LineParser {
+    public let format = LogFormat.courier
+
+    public init() {}
+
+    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+        guard let program = context.program, program.hasPrefix("courier") else { return .unrecognized }
+        if program.hasPrefix("courieresmtpd") {
+            if message.hasPrefix("error,relay="), message.find("msg=\"535 ") != nil {
+                var event = context.event(.authFailure, format)
+                event.sourceIP = AddressParsing.keyed(message, "relay=")
+                event.reason = "authentication failed"
+                sink.consume(event)
+            }
+            return .understood
+        }
+        let success = message.hasPrefix("LOGIN, user=")
+        let failure = message.hasPrefix("LOGIN FAILED, user=")
+        guard success || failure else { return .understood }
+        var event = context.event(success ? .authSuccess : .authFailure, format)
+        event.user = message.value(after: "user=", until: UInt8(ascii: ","))?.string
+        if let open = message.find("ip=[") {
+            event.sourceIP = AddressParsing.bracketed(message, open: open + 3)
+        }
+        if failure { event.reason = "authentication failed" }
+        sink.consume(event)
+        return .understood
+    }
+
+    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
+    public mutating func finish<S: EventSink>(into sink: inout S) {}
+}

@@ -1,0 +1,156 @@
+/// Dovecot: the login processes (`imap-login`, `pop3-login`, `submission-login`,
+/// `managesieve-login`) and the auth processes (`auth`, `auth-worker`), whether syslog names
+/// the program `dovecot` or the process itself.
+///
+/// Successes: `*-login: Login: user=<U>, method=M, rip=IP, …`. Failures: the login process's
+/// summary `(auth failed, N attempts…): user=<U>, …, rip=IP` and plaintext or proxy refusals;
+/// the auth process's `DRIVER(USER,IP[,<session>]): Password mismatch | unknown user | …`; and
+/// PAM's `pam_unix(dovecot:auth): authentication failure; … ruser=U rhost=IP`. Dovecot can log
+/// "SHA1 of given password": never kept. `no auth attempts` and `client didn't finish SASL
+/// auth` are not guesses and yield nothing.
+public struct DovecotParser: LineParser {
+    public let format = LogFormat.dovecot
+
+    public init() {}
+
+    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+        var text = message
+        var appname = context.program
+        if let program = context.program, program.equals("dovecot") || program.equals("dovecot-auth") {
+            // `dovecot: imap-login: …` / `dovecot: dovecot: auth(default): …`
+            while text.hasPrefix("dovecot: ") { text = text.dropFirst(9) }
+            if let (name, _, end) = SyslogHeaderDecoder.programToken(text, from: 0), Self.isDovecotProcess(name) {
+                appname = name
+                text = text.dropFirst(end).trimmedLeft
+            }
+        } else if let program = context.program, !Self.isDovecotProcess(program) {
+            return .unrecognized
+        } else if context.program == nil {
+            // A bare `pop3-login: Info: …` line (Dovecot's own log file).
+            guard let (name, _, end) = SyslogHeaderDecoder.programToken(text, from: 0), Self.isDovecotProcess(name) else { return .unrecognized }
+            appname = name
+            text = text.dropFirst(end).trimmedLeft
+        }
+        if text.hasPrefix("Info: ") { text = text.dropFirst(6) }
+        let app = appname?.string ?? "dovecot"
+        var lineContext = context
+        lineContext.program = appname
+
+        if app.hasSuffix("-login") {
+            parseLogin(text, app, lineContext, &sink)
+        } else {
+            parseAuth(text, app, lineContext, &sink)
+        }
+        return .understood
+    }
+
+    static func isDovecotProcess(_ name: ByteLine) -> Bool {
+        name.hasSuffix("-login") || name.equals("auth") || name.hasPrefix("auth-worker") || name.equals("dovecot")
+            || name.equals("dovecot-auth") || name.hasPrefix("auth(") || name.equals("lmtp") || name.hasPrefix("imap") || name.hasPrefix("pop3")
+    }
+
+    private func parseLogin<S: EventSink>(_ text: ByteLine, _ app: String, _ context: LineContext, _ sink: inout S) {
+        if text.hasPrefix("Login: ") {
+            var event = context.event(.authSuccess, format)
+            event.user = text.bracketed(after: "user=<")?.string
+            event.sourceIP = AddressParsing.keyed(text, "rip=")
+            event.mechanism = text.value(after: "method=", until: UInt8(ascii: ","))?.string
+            event.localID = text.bracketed(after: "session=<")?.string
+            sink.consume(event)
+            return
+        }
+        var reason: String?
+        var attempts = 1
+        if let failed = text.find("(auth failed, ") {
+            reason = "authentication failed"
+            let count = text.dropFirst(failed + "(auth failed, ".utf8.count)
+            attempts = count.prefix(count.firstIndex(of: 0x20) ?? count.count).integer ?? 1
+        } else if text.find("(tried to use disabled plaintext auth)") != nil || text.find("(tried to use disallowed plaintext auth)") != nil {
+            reason = "plaintext authentication refused"
+        } else if text.find("(proxy dest auth failed)") != nil {
+            reason = "proxy destination refused the credentials"
+        }
+        guard let reason else { return }
+        var event = context.event(.authFailure, format)
+        // user=<…> after the parenthesised reason (a reason may itself contain "user=").
+        if let user = text.bracketed(after: "): user=<") ?? text.bracketed(after: " user=<"), !user.isEmpty {
+            event.user = user.string
+        }
+        event.sourceIP = AddressParsing.keyed(text, "rip=")
+        event.mechanism = text.value(after: "method=", until: UInt8(ascii: ","))?.string
+        event.localID = text.bracketed(after: "session=<")?.string
+        event.attempts = max(1, attempts)
+        event.reason = reason
+        sink.consume(event)
+    }
+
+    private func parseAuth<S: EventSink>(_ text: ByteLine, _ app: String, _ context: LineContext, _ sink: inout S) {
+        if text.hasPrefix("pam_unix(") , text.find("authentication failure;") != nil {
+            // Tokens: `ruser=U rhost=IP`: the first token *starting* with rhost= is the real one
+            // (an injected `ruser=rhost=1.2.3.4` starts with ruser=).
+            var event = context.event(.authFailure, format)
+            var start = 0
+            while start < text.count {
+                let end = text.firstIndex(of: 0x20, from: start) ?? text.count
+                let token = text.slice(start, end)
+                if token.hasPrefix("rhost="), event.sourceIP == nil { event.sourceIP = AddressParsing.address(token.dropFirst(6)) }
+                if token.hasPrefix("ruser="), event.user == nil, token.count > 6 { event.user = token.dropFirst(6).string }
+                start = end + 1
+            }
+            event.reason = "authentication failure"
+            if event.sourceIP != nil { sink.consume(event) }
+            return
+        }
+        // `auth-worker<13247>: sql(user,ip,<session>): Password mismatch` — find DRIVER(…):
+        guard let (user, ip, session, after) = Self.passdbCall(text) else { return }
+        let outcome = after.trimmedLeft
+        let reason: String
+        if outcome.hasPrefix("Password mismatch") || outcome.find("password mismatch") != nil || outcome.find("Password mismatch") != nil {
+            reason = "password mismatch"
+        } else if outcome.hasPrefix("unknown user") || outcome.find("User not known") != nil {
+            reason = "unknown user"
+        } else if outcome.hasPrefix("invalid credentials") {
+            reason = "invalid credentials"
+        } else if outcome.hasPrefix("pam_authenticate() failed") {
+            reason = "authentication failure"
+        } else {
+            return
+        }
+        var event = context.event(.authFailure, format)
+        event.user = user
+        event.sourceIP = ip
+        event.localID = session
+        event.reason = reason
+        sink.consume(event)
+    }
+
+    /// The `driver(user,ip[,<session>]):` call on the line (passdb lookups: `sql(…)`,
+    /// `pam(…)`, `ldap(…)`, `passwd-file(…)`): user, client address, session, and what follows.
+    static func passdbCall(_ text: ByteLine) -> (String?, String?, String?, ByteLine)? {
+        var from = 0
+        while let close = text.find("): ", from: from) {
+            from = close + 1
+            let head = text.prefix(close)
+            guard let open = head.lastIndex(of: UInt8(ascii: "(")) else { continue }
+            var inner = head.dropFirst(open + 1)
+            guard let comma = inner.lastIndex(of: UInt8(ascii: ",")) else { continue }
+            var last = inner.dropFirst(comma + 1)
+            var session: String?
+            if last.isEmpty || last.hasPrefix("<") {
+                if last.count > 2 { session = last.slice(1, last.count - 1).string }
+                inner = inner.prefix(comma)
+                guard let previous = inner.lastIndex(of: UInt8(ascii: ",")) else { continue }
+                last = inner.dropFirst(previous + 1)
+                inner = inner.prefix(previous)
+            } else {
+                inner = inner.prefix(comma)
+            }
+            guard let ip = AddressParsing.address(last) else { continue }
+            return (inner.isEmpty ? nil : inner.string, ip, session, text.dropFirst(close + 2))
+        }
+        return nil
+    }
+
+    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
+    public mutating func finish<S: EventSink>(into sink: inout S) {}
+}

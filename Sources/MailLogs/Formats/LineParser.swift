@@ -1,0 +1,45 @@
+/// What a parser knows about the line it is given besides the message text.
+public struct LineContext {
+    /// UTC seconds.
+    public var time: Int64
+    /// The daemon, as written (`postfix/submission/smtpd`); nil for Exim's mainlog.
+    public var program: ByteLine?
+    public var pid: Int?
+    public var fileIndex: Int
+    public var offset: Int64
+
+    public init(time: Int64, program: ByteLine?, pid: Int?, fileIndex: Int, offset: Int64) {
+        self.time = time
+        self.program = program
+        self.pid = pid
+        self.fileIndex = fileIndex
+        self.offset = offset
+    }
+
+    /// A new event stamped with this line's time and position.
+    func event(_ action: LogEvent.Action, _ format: LogFormat) -> LogEvent {
+        var event = LogEvent(action, time: time, format: format, fileIndex: fileIndex, offset: offset)
+        event.appname = program?.string
+        return event
+    }
+}
+
+/// How a parser judged a line.
+public enum LineVerdict: Equatable {
+    /// A line this parser understands (whether or not it produced an event).
+    case understood
+    /// Not a line of this parser's daemon, or a shape it does not know.
+    case unrecognized
+}
+
+/// One log format's reader: understands its daemons' lines, emits normalized events, and
+/// ties the lines of a message together by the format's own key.
+public protocol LineParser {
+    var format: LogFormat { get }
+    /// Parses one message (the line without its syslog header).
+    mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict
+    /// Emits messages whose lines stopped arriving before `time` (joins expire).
+    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S)
+    /// Emits every message still being joined (end of input).
+    mutating func finish<S: EventSink>(into sink: inout S)
+}

@@ -1,0 +1,76 @@
+/// A message being assembled from its lines until its last line (or expiry) says it is done.
+struct PendingMessage {
+    var localID: String
+    var firstTime: Int64
+    var lastTime: Int64
+    var fileIndex: Int
+    var offset: Int64
+    var clientIP: String?
+    var user: String?
+    var appname: String?
+    /// nil until the line naming the envelope sender arrives.
+    var from: String?
+    var size: Int?
+    var recipients: [String] = []
+    /// This message is a non-delivery notification for `ndrFor`.
+    var ndrFor: String?
+
+    init(localID: String, time: Int64, fileIndex: Int, offset: Int64) {
+        self.localID = localID
+        firstTime = time
+        lastTime = time
+        self.fileIndex = fileIndex
+        self.offset = offset
+    }
+
+    mutating func addRecipient(_ recipient: String) {
+        if !recipients.contains(recipient) { recipients.append(recipient) }
+    }
+
+    /// The `message-accepted` event for this message.
+    func acceptedEvent(format: LogFormat) -> LogEvent {
+        var event = LogEvent(.messageAccepted, time: firstTime, format: format, fileIndex: fileIndex, offset: offset)
+        event.sourceIP = clientIP
+        event.user = user
+        event.from = from
+        event.to = recipients
+        event.localID = localID
+        event.appname = appname
+        event.size = size
+        event.originalID = ndrFor
+        return event
+    }
+}
+
+/// Pending messages by id, with expiry: memory follows the messages in flight, not the log.
+struct PendingMessages {
+    private(set) var byID: [LocalIDKey: PendingMessage] = [:]
+
+    subscript(key: LocalIDKey) -> PendingMessage? {
+        get { byID[key] }
+        set { byID[key] = newValue }
+    }
+
+    /// Runs `body` on the message for `key` in place (created if needed), touched at the line's time.
+    @discardableResult
+    mutating func update<R>(_ key: LocalIDKey, id: ByteLine, _ context: LineContext, _ body: (inout PendingMessage) -> R) -> R {
+        if byID[key] == nil {
+            byID[key] = PendingMessage(localID: id.string, time: context.time, fileIndex: context.fileIndex, offset: context.offset)
+        }
+        byID[key]!.lastTime = max(byID[key]!.lastTime, context.time)
+        return body(&byID[key]!)
+    }
+
+    /// Removes and returns the messages last touched before `time`, oldest first.
+    mutating func removeStale(before time: Int64) -> [PendingMessage] {
+        let stale = byID.filter { $0.value.lastTime < time }
+        for key in stale.keys { byID[key] = nil }
+        return stale.values.sorted { ($0.firstTime, $0.offset) < ($1.firstTime, $1.offset) }
+    }
+
+    /// Removes and returns all messages, oldest first.
+    mutating func removeAll() -> [PendingMessage] {
+        defer { byID = [:] }
+        return byID.values.sorted { ($0.fileIndex, $0.firstTime, $0.offset) < ($1.fileIndex, $1.firstTime, $1.offset) }
+    }
+}

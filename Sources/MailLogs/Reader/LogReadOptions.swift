@@ -1,0 +1,37 @@
+public import Foundation
+
+/// How to read a set of log files.
+public struct LogReadOptions: Sendable {
+    /// `nil` for `--format auto`: route every line by its daemon.
+    public var format: LogFormat?
+    /// `--year` for syslog timestamps without one.
+    public var year: Int?
+    /// `--timezone` for timestamps without a zone.
+    public var timeZone: TimeZone
+    /// A message whose lines stop arriving for this long (log time) is written out as it is.
+    public var joinExpirySeconds: Int64
+    /// The moment used as "now" for year inference on stdin.
+    public var now: Date
+
+    public init(format: LogFormat? = nil, year: Int? = nil, timeZone: TimeZone = .current, joinExpirySeconds: Int64 = 86_400, now: Date = Date()) {
+        self.format = format
+        self.year = year
+        self.timeZone = timeZone
+        self.joinExpirySeconds = joinExpirySeconds
+        self.now = now
+    }
+}
+
+/// What was read: the interface's `input` object.
+public struct LogInputSummary: Sendable, Equatable {
+    public var files: [String] = []
+    public var lines = 0
+    public var events = 0
+    public var unrecognizedLines = 0
+    /// Lines cut because they exceeded the maximum line length.
+    public var overlongLines = 0
+    /// Events per format.
+    public var formats: [String: Int] = [:]
+
+    public init() {}
+}
