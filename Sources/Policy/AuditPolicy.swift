@@ -7,8 +7,11 @@ public struct AuditPolicy: Sendable {
     /// The organization's own mail domains, lower-cased.
     public var organizationDomains: [String]
     public var directory: DirectoryThresholds
+    public var logs: LogThresholds
     /// Every rule the policy knows, by id.
     public var rules: [String: RuleSetting]
+    /// Every log signal the policy knows, by id.
+    public var signals: [String: SignalSetting]
     /// The merged tree, for sections later stages read.
     public var tree: PolicyNode
 
@@ -17,5 +20,10 @@ public struct AuditPolicy: Sendable {
     /// it falls back to enabled at `info` rather than crash.
     public func setting(for rule: String) -> RuleSetting {
         rules[rule] ?? RuleSetting(enabled: true, severity: .info)
+    }
+
+    /// The signal's setting (an unknown signal counts with no weight).
+    public func signal(_ id: String) -> SignalSetting {
+        signals[id] ?? SignalSetting(enabled: true, weight: 0)
     }
 }

@@ -60,8 +60,43 @@ struct AuditPolicyReader {
                 )
             }
         }
+        func double(_ path: [String]) -> Double {
+            guard case let .scalar(value, _)? = node(path) else { return 0 }
+            return Double(value) ?? 0
+        }
+        let l = ["logs"]
+        let logs = LogThresholds(
+            clientIPsPerDay: int(l + ["client_ips_per_day"]),
+            clientNetworksPerDay: int(l + ["client_networks_per_day"]),
+            messagesPerHour: int(l + ["messages_per_hour"]),
+            baselineFactor: int(l + ["baseline_factor"]),
+            burstMinimumMessagesPerHour: int(l + ["burst_minimum_messages_per_hour"]),
+            recipientsPerHour: int(l + ["recipients_per_hour"]),
+            externalDomainsPerDay: int(l + ["external_domains_per_day"]),
+            forgedSenderMessages: int(l + ["forged_sender_messages"]),
+            mismatchedSenderMessages: int(l + ["mismatched_sender_messages"]),
+            ndrCount: int(l + ["ndr_count"]),
+            bouncePercent: int(l + ["bounce_percent"]),
+            failuresBeforeSuccess: int(l + ["failures_before_success"]),
+            sprayUsers: int(l + ["spray_users"]),
+            guestLikeNames: strings(l + ["guest_like_names"]).map { $0.lowercased() },
+            attackerFailures: int(l + ["attacker_failures"]),
+            attackerUsersTried: int(l + ["attacker_users_tried"]),
+            suspiciousFailures: int(l + ["suspicious_failures"]),
+            joinExpiryHours: int(l + ["join_expiry_hours"]),
+            compromisedScore: double(l + ["compromised_score"]),
+            suspiciousScore: double(l + ["suspicious_score"])
+        )
+        var signals: [String: SignalSetting] = [:]
+        if case let .map(pairs, _)? = node(["signals"]) {
+            for pair in pairs {
+                signals[pair.key] = SignalSetting(enabled: bool(["signals", pair.key, "enabled"]),
+                                                  weight: double(["signals", pair.key, "weight"]))
+            }
+        }
         let domains = strings(["organization", "domains"]).map { $0.lowercased() }
         if !problems.isEmpty { throw .configuration(problems) }
-        return AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, rules: rules, tree: tree)
+        return AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, logs: logs,
+                           rules: rules, signals: signals, tree: tree)
     }
 }

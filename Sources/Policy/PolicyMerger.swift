@@ -54,6 +54,12 @@ struct PolicyMerger {
             if value != defaultValue {
                 error(at: location, "this relay-audit reads policy version \(defaultValue), not '\(value)'")
             }
+        } else if Int(defaultValue) == nil, Double(defaultValue) != nil {
+            let isFraction = path.last == "weight" || (path.last ?? "").hasSuffix("_score")
+            guard let number = Double(value), number >= 0, !isFraction || number <= 1 else {
+                error(at: location, "'\(key)' must be a number\(isFraction ? " between 0 and 1" : " of 0 or more"), not '\(value)'")
+                return
+            }
         } else if Int(defaultValue) != nil {
             if Int(value).map({ $0 < 0 }) ?? true {
                 error(at: location, "'\(key)' must be a whole number of 0 or more, not '\(value)'")

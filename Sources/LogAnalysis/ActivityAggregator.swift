@@ -1,0 +1,127 @@
+public import MailLogs
+
+/// Folds the event stream into per-identity and per-address activity, the only state `logs`
+/// keeps: it grows with accounts and addresses, not with the size of the logs.
+public struct ActivityAggregator: EventSink {
+    public private(set) var identities: [String: IdentityActivity] = [:]
+    public private(set) var sources: [String: SourceActivity] = [:]
+    /// Domains of logins written as addresses, and of recipients delivered locally: the
+    /// organization's domains when the policy names none.
+    public private(set) var loginDomains: Set<String> = []
+    public private(set) var localDeliveryDomains: Set<String> = []
+    public private(set) var eventCounts: [LogEvent.Action: Int] = [:]
+
+    static let maximumSendersTracked = 10_000
+
+    public init() {}
+
+    public mutating func consume(_ event: LogEvent) {
+        eventCounts[event.action, default: 0] += 1
+        switch event.action {
+        case .authSuccess: authSuccess(event)
+        case .authFailure: authFailure(event)
+        case .messageAccepted: messageAccepted(event)
+        case .delivery: delivery(event)
+        case .ndr:
+            if let user = event.user { identities[user.lowercased(), default: IdentityActivity()].ndr += 1 }
+        case .relayDenied:
+            if let ip = event.sourceIP {
+                sources[ip, default: SourceActivity(ip: ip)].relayDenied += 1
+                sources[ip]!.seen(event.time)
+            }
+        }
+    }
+
+    /// IMAP and POP3 logins prove the password works but are not SMTP AUTH.
+    static func isMailboxLogin(_ event: LogEvent) -> Bool {
+        guard let app = event.appname else { return false }
+        return app.hasPrefix("imap") || app.hasPrefix("pop3") || app.hasPrefix("managesieve") || app.hasSuffix("pop3login")
+            || app.hasSuffix("imaplogin")
+    }
+
+    private mutating func authSuccess(_ event: LogEvent) {
+        guard let user = event.user, !user.isEmpty else { return }
+        let key = user.lowercased()
+        if let domain = DomainClassifier.domain(of: user) { loginDomains.insert(domain) }
+        var activity = identities[key] ?? IdentityActivity()
+        activity.identities.insert(user)
+        activity.seen(event.time)
+        if Self.isMailboxLogin(event) {
+            activity.mailboxLogins += 1
+        } else {
+            activity.authSuccess += 1
+            if let ip = event.sourceIP {
+                activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
+                activity.allIPs.insert(ip)
+                activity.successSources[ip] = min(activity.successSources[ip] ?? .max, event.time)
+            }
+        }
+        identities[key] = activity
+        if let ip = event.sourceIP, !Self.isMailboxLogin(event) {
+            var source = sources[ip] ?? SourceActivity(ip: ip)
+            source.authSuccess += 1
+            source.seen(event.time)
+            if source.successes[key] == nil {
+                source.successes[key] = (event.time, source.authFailure, source.usersTried.count)
+            }
+            sources[ip] = source
+        }
+    }
+
+    private mutating func authFailure(_ event: LogEvent) {
+        let attempts = max(1, event.attempts)
+        if let user = event.user, !user.isEmpty {
+            let key = user.lowercased()
+            identities[key, default: IdentityActivity()].authFailure += attempts
+            identities[key]!.identities.insert(user)
+            identities[key]!.seen(event.time)
+        }
+        guard let ip = event.sourceIP else { return }
+        var source = sources[ip] ?? SourceActivity(ip: ip)
+        source.authFailure += attempts
+        if let user = event.user, !user.isEmpty, source.usersTried.count < SourceActivity.maximumUsersTracked {
+            source.usersTried.insert(user.lowercased())
+        }
+        source.seen(event.time)
+        sources[ip] = source
+    }
+
+    private mutating func messageAccepted(_ event: LogEvent) {
+        guard let user = event.user, !user.isEmpty else { return }
+        let key = user.lowercased()
+        var activity = identities[key] ?? IdentityActivity()
+        activity.identities.insert(user)
+        activity.seen(event.time)
+        activity.messages += 1
+        activity.recipients += event.to.count
+        let hour = Int(event.time / 3600)
+        activity.messagesByHour[hour, default: 0] += 1
+        for recipient in event.to {
+            if let domain = DomainClassifier.domain(of: recipient) {
+                activity.recipientDomainsByHour[hour, default: [:]][domain, default: 0] += 1
+            }
+        }
+        if let from = event.from {
+            let sender = from.lowercased()
+            if activity.senders[sender] != nil || activity.senders.count < Self.maximumSendersTracked {
+                activity.senders[sender, default: 0] += 1
+            }
+            if let ip = event.sourceIP {
+                activity.senderDomainsByIP[ip, default: [:]][DomainClassifier.domain(of: sender) ?? "", default: 0] += 1
+            }
+        }
+        identities[key] = activity
+    }
+
+    private mutating func delivery(_ event: LogEvent) {
+        if event.localDelivery, let recipient = event.to.first, let domain = DomainClassifier.domain(of: recipient) {
+            localDeliveryDomains.insert(domain)
+        }
+        guard let user = event.user, !user.isEmpty, !event.localDelivery else { return }
+        let key = user.lowercased()
+        identities[key, default: IdentityActivity()].remoteDeliveries += 1
+        if event.status == "bounced" || event.status == "expired" { identities[key]!.bounced += 1 }
+    }
+
+    static func day(_ time: Int64) -> Int { Int(time >= 0 ? time / 86_400 : (time - 86_399) / 86_400) }
+}

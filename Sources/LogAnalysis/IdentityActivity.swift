@@ -1,0 +1,94 @@
+import MailLogs
+
+/// What the logs show one SMTP AUTH identity (or, after merging, one account) did.
+///
+/// Every field is a count or a set, so two activities of the same account (two spellings of
+/// its login, two chunks of a log) merge by adding and uniting.
+public struct IdentityActivity: Sendable {
+    /// The identities as logged (`alice`, `alice@corp.example`, `CORP\alice`).
+    public var identities: Set<String> = []
+    public var authSuccess = 0
+    public var authFailure = 0
+    /// Client addresses of successful SMTP AUTH (not IMAP/POP logins), per day.
+    public var ipsByDay: [Int: Set<String>] = [:]
+    public var allIPs: Set<String> = []
+    /// Logins to mailboxes (IMAP, POP3): counted, but not taken as SMTP AUTH evidence.
+    public var mailboxLogins = 0
+    public var messages = 0
+    public var recipients = 0
+    /// Messages per hour (hour index since the epoch).
+    public var messagesByHour: [Int: Int] = [:]
+    /// Recipient domains per hour, with counts.
+    public var recipientDomainsByHour: [Int: [String: Int]] = [:]
+    /// Envelope senders and how many messages each.
+    public var senders: [String: Int] = [:]
+    /// Non-delivery notifications caused by this identity's mail.
+    public var ndr = 0
+    /// Deliveries to other servers, and how many bounced.
+    public var remoteDeliveries = 0
+    public var bounced = 0
+    public var firstSeen: Int64 = .max
+    public var lastSeen: Int64 = .min
+    /// Where the identity authenticated from, with the first time.
+    public var successSources: [String: Int64] = [:]
+    /// Envelope-sender domains of the messages sent from each client address: which
+    /// addresses sent forged mail, once the organization's domains are known.
+    public var senderDomainsByIP: [String: [String: Int]] = [:]
+
+    public init() {}
+
+    mutating func seen(_ time: Int64) {
+        firstSeen = min(firstSeen, time)
+        lastSeen = max(lastSeen, time)
+    }
+
+    /// Adds `other` (same account) into this one.
+    public mutating func merge(_ other: IdentityActivity) {
+        identities.formUnion(other.identities)
+        authSuccess += other.authSuccess
+        authFailure += other.authFailure
+        for (day, ips) in other.ipsByDay { ipsByDay[day, default: []].formUnion(ips) }
+        allIPs.formUnion(other.allIPs)
+        mailboxLogins += other.mailboxLogins
+        messages += other.messages
+        recipients += other.recipients
+        for (hour, count) in other.messagesByHour { messagesByHour[hour, default: 0] += count }
+        for (hour, domains) in other.recipientDomainsByHour {
+            for (domain, count) in domains { recipientDomainsByHour[hour, default: [:]][domain, default: 0] += count }
+        }
+        for (sender, count) in other.senders { senders[sender, default: 0] += count }
+        ndr += other.ndr
+        remoteDeliveries += other.remoteDeliveries
+        bounced += other.bounced
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        for (ip, time) in other.successSources { successSources[ip] = min(successSources[ip] ?? .max, time) }
+        for (ip, domains) in other.senderDomainsByIP {
+            for (domain, count) in domains { senderDomainsByIP[ip, default: [:]][domain, default: 0] += count }
+        }
+    }
+}
+
+/// What the logs show one client address did.
+public struct SourceActivity: Sendable {
+    public var ip: String
+    public var authFailure = 0
+    /// Distinct usernames tried in failed attempts (bounded).
+    public var usersTried: Set<String> = []
+    public var authSuccess = 0
+    /// Identities it authenticated as: first success time, failures and distinct usernames
+    /// it had tried before that success.
+    public var successes: [String: (time: Int64, failuresBefore: Int, usersBefore: Int)] = [:]
+    public var relayDenied = 0
+    public var firstSeen: Int64 = .max
+    public var lastSeen: Int64 = .min
+
+    public init(ip: String) { self.ip = ip }
+
+    mutating func seen(_ time: Int64) {
+        firstSeen = min(firstSeen, time)
+        lastSeen = max(lastSeen, time)
+    }
+
+    static let maximumUsersTracked = 10_000
+}

@@ -1,0 +1,176 @@
+public import Policy
+
+/// Turns aggregated activity into judgements: merges the spellings of each account, measures
+/// it, applies the signals with the policy's thresholds and weights, and judges every address.
+public enum LogAnalyzer {
+    public static func analyze(_ aggregate: ActivityAggregator, policy: AuditPolicy) -> LogAnalysis {
+        let inferred = policy.organizationDomains.isEmpty
+        let own = inferred ? aggregate.loginDomains.union(aggregate.localDeliveryDomains) : Set(policy.organizationDomains)
+        let domains = DomainClassifier(ownDomains: own)
+        let thresholds = policy.logs
+
+        // Merge `alice`, `alice@own.domain` and `CORP\alice` into one account.
+        var merged: [String: IdentityActivity] = [:]
+        let canonical = canonicalNames(Array(aggregate.identities.keys), domains: domains)
+        for (key, activity) in aggregate.identities {
+            merged[canonical[key] ?? key, default: IdentityActivity()].merge(activity)
+        }
+
+        var accounts: [AccountReport] = []
+        for (user, activity) in merged {
+            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, thresholds: thresholds)
+            var signals: [LogSignal] = []
+            var remaining = 1.0
+            for check in AccountSignals.all {
+                let setting = policy.signal(check.id)
+                guard setting.enabled, let signal = check.evaluate(facts, thresholds) else { continue }
+                signals.append(signal)
+                remaining *= 1 - setting.weight
+            }
+            let score = 1 - remaining
+            let verdict: AccountVerdict = score >= thresholds.compromisedScore ? .compromised
+                : (score >= thresholds.suspiciousScore ? .suspicious : .clean)
+            accounts.append(AccountReport(user: user, verdict: verdict, score: score, activity: activity, facts: facts, signals: signals))
+        }
+        accounts.sort { ($0.verdict, $0.score, $1.user) > ($1.verdict, $1.score, $0.user) }
+
+        let verdictByIdentity = Dictionary(accounts.flatMap { report in
+            report.activity.identities.map { ($0.lowercased(), report) }
+        }, uniquingKeysWith: { a, _ in a })
+        var sources: [SourceReport] = []
+        for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 {
+            sources.append(judge(ip, activity, verdictByIdentity, domains: domains, thresholds: thresholds))
+        }
+        sources.sort { ($0.verdict, $0.activity.authFailure, $1.ip) > ($1.verdict, $1.activity.authFailure, $0.ip) }
+        return LogAnalysis(accounts: accounts, sources: sources, ownDomains: own.sorted(), ownDomainsInferred: inferred)
+    }
+
+    /// Canonical account names: the local part for `CORP\alice` and for `alice@own-domain`
+    /// (unless two own domains share that local part), otherwise the identity itself.
+    static func canonicalNames(_ keys: [String], domains: DomainClassifier) -> [String: String] {
+        var localCounts: [String: Set<String>] = [:]
+        for key in keys {
+            if let domain = DomainClassifier.domain(of: key), domains.isOwn(domain) {
+                localCounts[DomainClassifier.localPart(of: key), default: []].insert(domain)
+            }
+        }
+        var result: [String: String] = [:]
+        for key in keys {
+            if let slash = key.lastIndex(of: "\\") {
+                result[key] = String(key[key.index(after: slash)...])
+            } else if let domain = DomainClassifier.domain(of: key), domains.isOwn(domain) {
+                let local = DomainClassifier.localPart(of: key)
+                result[key] = (localCounts[local]?.count ?? 0) == 1 ? local : key
+            }
+        }
+        return result
+    }
+
+    static func measure(_ user: String, _ a: IdentityActivity, sources: [String: SourceActivity], domains: DomainClassifier,
+                        thresholds: LogThresholds) -> AccountFacts {
+        var f = AccountFacts()
+        for (day, ips) in a.ipsByDay {
+            let networks = Set(ips.map(network)).count
+            if ips.count > f.maxIPsPerDay || (ips.count == f.maxIPsPerDay && networks > f.maxNetworksPerDay) {
+                f.maxIPsPerDay = ips.count
+                f.busiestIPDay = day
+            }
+            f.maxNetworksPerDay = max(f.maxNetworksPerDay, networks)
+        }
+        let hourly = a.messagesByHour.values.sorted()
+        if !hourly.isEmpty { f.medianMessagesPerHour = hourly[hourly.count / 2] }
+        for (hour, count) in a.messagesByHour where count > f.maxMessagesPerHour {
+            f.maxMessagesPerHour = count
+            f.busiestHour = hour
+        }
+        var externalByDay: [Int: Set<String>] = [:]
+        var externalAll = Set<String>()
+        for (hour, recipientDomains) in a.recipientDomainsByHour {
+            f.maxRecipientsPerHour = max(f.maxRecipientsPerHour, recipientDomains.values.reduce(0, +))
+            for (domain, count) in recipientDomains where !domains.isOwn(domain) {
+                externalByDay[hour / 24, default: []].insert(domain)
+                externalAll.insert(domain)
+                f.externalRecipients += count
+            }
+        }
+        f.maxExternalDomainsPerDay = externalByDay.values.map(\.count).max() ?? 0
+        f.externalDomains = externalAll.count
+        let loginLocal = DomainClassifier.localPart(of: user)
+        for (sender, count) in a.senders.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) where !sender.isEmpty {
+            if let domain = DomainClassifier.domain(of: sender), !domains.isOwn(domain) {
+                f.forgedSenderMessages += count
+                if f.forgedSenders.count < 10 { f.forgedSenders.append(sender) }
+            } else if DomainClassifier.localPart(of: sender) != loginLocal {
+                f.mismatchedSenderMessages += count
+            }
+        }
+        f.ndr = a.ndr
+        f.bouncePercent = a.remoteDeliveries > 0 ? a.bounced * 100 / a.remoteDeliveries : 0
+        let keys = Set(a.identities.map { $0.lowercased() })
+        for ip in a.successSources.keys {
+            guard let source = sources[ip] else { continue }
+            for key in keys {
+                guard let success = source.successes[key] else { continue }
+                if success.failuresBefore > (f.bruteForce?.failures ?? 0) { f.bruteForce = (ip, success.failuresBefore) }
+                if success.usersBefore > (f.spray?.users ?? 0) { f.spray = (ip, success.usersBefore) }
+            }
+        }
+        if a.authSuccess > 0 {
+            let names = Set(thresholds.guestLikeNames)
+            f.guestLikeIdentity = a.identities.sorted().first { identity in
+                let local = DomainClassifier.localPart(of: identity)
+                let bare = local.split(separator: "\\").last.map(String.init) ?? local
+                return names.contains(bare)
+            }
+        }
+        return f
+    }
+
+    /// The /24 of an IPv4 address or the /48 of an IPv6 one.
+    static func network(_ ip: String) -> String {
+        if ip.contains(":") { return ip.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":") }
+        return ip.split(separator: ".").prefix(3).joined(separator: ".")
+    }
+
+    static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], domains: DomainClassifier,
+                      thresholds t: LogThresholds) -> SourceReport {
+        var signals: [LogSignal] = []
+        var verdict = SourceVerdict.clean
+        if a.authFailure >= t.attackerFailures {
+            signals.append(LogSignal(id: "failure-flood", detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
+                                     threshold: Double(t.attackerFailures)))
+            verdict = .attacker
+        } else if a.authFailure >= t.suspiciousFailures {
+            signals.append(LogSignal(id: "repeated-failures", detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
+                                     threshold: Double(t.suspiciousFailures)))
+            verdict = .suspicious
+        }
+        if a.usersTried.count >= t.attackerUsersTried {
+            signals.append(LogSignal(id: "password-spray", detail: "tried \(a.usersTried.count) usernames", value: Double(a.usersTried.count),
+                                     threshold: Double(t.attackerUsersTried)))
+            verdict = .attacker
+        }
+        var used: [String] = []
+        for (identity, success) in a.successes.sorted(by: { $0.key < $1.key }) {
+            guard let account = accounts[identity] else { continue }
+            if !used.contains(account.user) { used.append(account.user) }
+            if success.failuresBefore >= t.failuresBeforeSuccess {
+                signals.append(LogSignal(id: "brute-force-success", detail: "failed \(success.failuresBefore) times, then authenticated as \(account.user)",
+                                         value: Double(success.failuresBefore), threshold: Double(t.failuresBeforeSuccess)))
+                verdict = .attacker
+            }
+            guard account.verdict == .compromised else { continue }
+            let senderDomains = account.activity.senderDomainsByIP[ip] ?? [:]
+            let forged = senderDomains.filter { !$0.key.isEmpty && !domains.isOwn($0.key) }.values.reduce(0, +)
+            if forged > 0 {
+                signals.append(LogSignal(id: "relayed-forged-mail", detail: "authenticated as compromised \(account.user) and sent \(forged) forged-sender messages",
+                                         value: Double(forged), threshold: 1))
+                verdict = .attacker
+            } else {
+                signals.append(LogSignal(id: "used-compromised-account", detail: "authenticated as compromised \(account.user)", value: 1, threshold: 1))
+                verdict = max(verdict, .suspicious)
+            }
+        }
+        return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: signals)
+    }
+}
