@@ -1,5 +1,7 @@
 public import Directory
 public import Foundation
+public import LogAnalysis
+public import MailLogs
 import Policy
 public import RelayAuditCore
 
@@ -12,19 +14,31 @@ public struct AuditReport: Sendable {
     public var policySource: String
     public var toolVersion: String
     public var directory: DirectorySection?
+    public var logs: LogsSection?
 
-    public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil) {
+    public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil) {
         self.asOf = asOf
         self.policySource = policySource
         self.toolVersion = toolVersion
         self.directory = directory
+        self.logs = logs
     }
 
     /// All findings of the report, most severe first.
     public var findings: [Finding] { directory?.findings ?? [] }
 
-    /// Findings at or above `severity`.
-    public func count(atLeast severity: Severity) -> Int { findings.count { $0.severity >= severity } }
+    /// The severity each log verdict counts as for `--fail-on`: a compromised account or an
+    /// attacking source is critical, a suspicious one medium.
+    public var logSeverities: [Severity] {
+        guard let logs else { return [] }
+        return logs.analysis.accounts.compactMap { $0.verdict == .compromised ? .critical : ($0.verdict == .suspicious ? .medium : nil) }
+            + logs.analysis.sources.compactMap { $0.verdict == .attacker ? .critical : ($0.verdict == .suspicious ? .medium : nil) }
+    }
+
+    /// Findings (and log verdicts) at or above `severity`.
+    public func count(atLeast severity: Severity) -> Int {
+        findings.count { $0.severity >= severity } + logSeverities.count { $0 >= severity }
+    }
 }
 
 /// The directory half of a report: the snapshot and the hygiene findings about it.
@@ -45,5 +59,16 @@ public struct DirectorySection: Sendable {
             if !(result[id] ?? []).contains(finding.rule) { result[id, default: []].append(finding.rule) }
         }
         return result
+    }
+}
+
+/// The mail-log half of a report: what was read and what it showed.
+public struct LogsSection: Sendable {
+    public var input: LogInputSummary
+    public var analysis: LogAnalysis
+
+    public init(input: LogInputSummary, analysis: LogAnalysis) {
+        self.input = input
+        self.analysis = analysis
     }
 }

@@ -19,6 +19,9 @@ public struct JSONRenderer: ReportRenderer {
             })))
             pairs.append(("findings", .array(section.findings.map(DirectoryJSON.findingObject))))
         }
+        if let logs = report.logs {
+            pairs += LogsJSON.object(logs)
+        }
         pairs.append(("summary", summary(report)))
         pairs.append(("relay_audit", .object([
             ("version", .string(report.toolVersion)),

@@ -17,6 +17,10 @@ public struct TextRenderer: ReportRenderer {
         if let section = report.directory {
             out += directory(section, report)
         }
+        if let logs = report.logs {
+            if !out.isEmpty { out.append("") }
+            out += logsSection(logs, report)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -97,11 +101,11 @@ public struct TextRenderer: ReportRenderer {
         return parts.isEmpty ? "not readable" : parts.joined(separator: " · ")
     }
 
-    private func safe(_ text: String) -> String { TerminalText.sanitize(text) }
+    func safe(_ text: String) -> String { TerminalText.sanitize(text) }
 
-    private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
-    private func label(_ severity: Severity) -> String {
+    func label(_ severity: Severity) -> String {
         let name = severity.rawValue.uppercased()
         guard color else { return name }
         let code = switch severity {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import MailLogs
+
+/// The mail logs to read and how to read their timestamps.
+struct LogOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Mail log files: plain, .gz, or '-' for stdin. Several files (a rotated set) are read in time order as one stream.",
+        valueName: "FILE"))
+    var files: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Log format: auto (each line by its daemon), postfix, exim, sendmail, dovecot, courier.", valueName: "NAME"))
+    var format: String = "auto"
+
+    @Option(name: .long, help: ArgumentHelp("Year for syslog timestamps that carry none (default: inferred from the file's date).", valueName: "YYYY"))
+    var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none, e.g. Europe/Berlin or UTC (default: this machine's).", valueName: "TZ"))
+    var timezone: String?
+
+    mutating func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one log file (or '-' for stdin)") }
+        if format != "auto", LogFormat(rawValue: format) == nil {
+            throw ValidationError("--format '\(format)' is not one of: auto, \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let year, !(1970...2200).contains(year) { throw ValidationError("--year \(year) is not a plausible year") }
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            throw ValidationError("--timezone '\(timezone)' is not a time zone name (try UTC or Europe/Berlin)")
+        }
+    }
+
+    func readOptions(joinExpiryHours: Int = 24) -> LogReadOptions {
+        LogReadOptions(format: LogFormat(rawValue: format), year: year,
+                       timeZone: timezone.flatMap(TimeZone.init(identifier:)) ?? .current,
+                       joinExpirySeconds: Int64(joinExpiryHours) * 3600)
+    }
+}

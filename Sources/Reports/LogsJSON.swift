@@ -1,0 +1,86 @@
+import Foundation
+import LogAnalysis
+import MailLogs
+import RelayAuditCore
+
+/// The JSON objects of the `logs` section, in the interface's shape.
+enum LogsJSON {
+    static func time(_ value: Int64) -> JSONValue {
+        value == .max || value == .min ? .null : .string(CivilTime.iso8601(Date(timeIntervalSince1970: Double(value))))
+    }
+
+    static func input(_ section: LogsSection) -> JSONValue {
+        let i = section.input
+        return .object([
+            ("files", .strings(i.files)),
+            ("lines", .int(i.lines)),
+            ("events", .int(i.events)),
+            ("unrecognized_lines", .int(i.unrecognizedLines)),
+            ("overlong_lines", .int(i.overlongLines)),
+            ("own_domains", .strings(section.analysis.ownDomains)),
+            ("own_domains_inferred", .bool(section.analysis.ownDomainsInferred)),
+        ])
+    }
+
+    static func signal(_ s: LogSignal) -> JSONValue {
+        .object([("id", .string(s.id)), ("detail", .string(s.detail)), ("value", number(s.value)), ("threshold", number(s.threshold))])
+    }
+
+    static func number(_ value: Double) -> JSONValue {
+        value == value.rounded() && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
+    }
+
+    static func account(_ r: AccountReport) -> JSONValue {
+        let a = r.activity, f = r.facts
+        let senders = a.senders.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
+        return .object([
+            ("user", .string(r.user)),
+            ("verdict", .string(r.verdict.rawValue)),
+            ("score", .double(r.score)),
+            ("auth_success", .int(a.authSuccess)),
+            ("auth_failure", .int(a.authFailure)),
+            ("distinct_ips", .int(a.allIPs.count)),
+            ("messages", .int(a.messages)),
+            ("recipients", .int(a.recipients)),
+            ("external_domains", .int(f.externalDomains)),
+            ("ndr", .int(a.ndr)),
+            ("first_seen", time(a.firstSeen)),
+            ("last_seen", time(a.lastSeen)),
+            ("signals", .array(r.signals.map(signal))),
+            ("identities", .strings(a.identities.sorted())),
+            ("max_ips_per_day", .int(f.maxIPsPerDay)),
+            ("max_networks_per_day", .int(f.maxNetworksPerDay)),
+            ("max_messages_per_hour", .int(f.maxMessagesPerHour)),
+            ("max_recipients_per_hour", .int(f.maxRecipientsPerHour)),
+            ("external_recipients", .int(f.externalRecipients)),
+            ("forged_sender_messages", .int(f.forgedSenderMessages)),
+            ("bounced_percent", .int(f.bouncePercent)),
+            ("mailbox_logins", .int(a.mailboxLogins)),
+            ("top_senders", .array(senders.map { .object([("address", .string($0.key)), ("messages", .int($0.value))]) })),
+        ])
+    }
+
+    static func source(_ r: SourceReport) -> JSONValue {
+        let a = r.activity
+        return .object([
+            ("ip", .string(r.ip)),
+            ("auth_failure", .int(a.authFailure)),
+            ("users_tried", .int(a.usersTried.count)),
+            ("auth_success", .int(a.authSuccess)),
+            ("verdict", .string(r.verdict.rawValue)),
+            ("signals", .array(r.signals.map(signal))),
+            ("accounts", .strings(r.accounts)),
+            ("relay_denied", .int(a.relayDenied)),
+            ("first_seen", time(a.firstSeen)),
+            ("last_seen", time(a.lastSeen)),
+        ])
+    }
+
+    static func object(_ section: LogsSection) -> [(String, JSONValue)] {
+        [
+            ("input", input(section)),
+            ("accounts", .array(section.analysis.accounts.map(account))),
+            ("sources", .array(section.analysis.sources.map(source))),
+        ]
+    }
+}

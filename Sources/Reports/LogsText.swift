@@ -1,0 +1,66 @@
+import Foundation
+import LogAnalysis
+import MailLogs
+import RelayAuditCore
+
+/// The `logs` part of the terminal report: accounts ranked by score with the evidence that
+/// convicts them, then the attacking sources.
+extension TextRenderer {
+    static let listedSources = 40
+
+    func logsSection(_ section: LogsSection, _ report: AuditReport) -> [String] {
+        let input = section.input, analysis = section.analysis
+        var out: [String] = []
+        out.append(bold("Mail logs: \(input.files.count) file(s) · \(input.lines) lines · \(input.events) events · \(input.unrecognizedLines) lines not understood"))
+        let domains = analysis.ownDomains.isEmpty ? "none known" : analysis.ownDomains.prefix(8).map(safe).joined(separator: ", ")
+        out.append("Own domains: \(domains)" + (analysis.ownDomainsInferred
+            ? " (inferred from logins and local deliveries; set organization.domains in a policy file to be exact)" : ""))
+        out.append("")
+
+        let accounts = analysis.accounts
+        let flagged = accounts.filter { $0.verdict != .clean }
+        let compromised = accounts.count { $0.verdict == .compromised }
+        out.append(bold("ACCOUNTS: \(compromised) compromised, \(flagged.count - compromised) suspicious, \(accounts.count - flagged.count) clean"))
+        for report in flagged {
+            let verdict = report.verdict == .compromised ? label(.critical).replacingOccurrences(of: "CRITICAL", with: "COMPROMISED")
+                : label(.medium).replacingOccurrences(of: "MEDIUM", with: "SUSPICIOUS")
+            out.append("")
+            out.append("\(verdict)  \(safe(report.user))  score \(String(format: "%.2f", report.score))")
+            for signal in report.signals {
+                out.append("  \(signal.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(safe(signal.detail))")
+            }
+            let a = report.activity
+            out.append("  AUTH \(a.authSuccess) ok / \(a.authFailure) failed from \(a.allIPs.count) addresses · \(a.messages) messages"
+                + " to \(a.recipients) recipients (\(report.facts.externalDomains) outside domains) · \(a.ndr) NDRs")
+            out.append("  seen \(LogsJSONText.time(a.firstSeen)) → \(LogsJSONText.time(a.lastSeen))"
+                + (a.identities.count > 1 ? " · logged as \(a.identities.sorted().map(safe).joined(separator: ", "))" : ""))
+        }
+        if flagged.isEmpty { out.append("  no account looks abused") }
+
+        let attackers = analysis.sources.filter { $0.verdict != .clean }
+        let attackerCount = attackers.count { $0.verdict == .attacker }
+        out.append("")
+        out.append(bold("SOURCES: \(attackerCount) attacking, \(attackers.count - attackerCount) suspicious, \(analysis.sources.count - attackers.count) clean"))
+        if !attackers.isEmpty {
+            var table = TextTable(headers: ["ADDRESS", "VERDICT", "FAILED", "USERS TRIED", "AUTH OK", "ACCOUNTS", "EVIDENCE"],
+                                  widths: [40, 10, 8, 11, 8, 30, 300])
+            for source in attackers.prefix(Self.listedSources) {
+                table.add([source.ip, source.verdict.rawValue, String(source.activity.authFailure), String(source.activity.usersTried.count),
+                           String(source.activity.authSuccess), source.accounts.joined(separator: ","),
+                           source.signals.map(\.detail).joined(separator: "; ")])
+            }
+            out.append(table.render())
+            if attackers.count > Self.listedSources {
+                out.append("  … and \(attackers.count - Self.listedSources) more (--output json lists every address)")
+            }
+        }
+        return out
+    }
+}
+
+/// Time formatting shared by the log renderers.
+enum LogsJSONText {
+    static func time(_ value: Int64) -> String {
+        value == .max || value == .min ? "never" : CivilTime.iso8601(Date(timeIntervalSince1970: Double(value)))
+    }
+}
