@@ -100,12 +100,22 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["RelayAuditCore", "Directory", "Policy"],
+            dependencies: ["RelayAuditCore", "Directory", "MailLogs", "Policy"],
             path: "Tests/TestSupport",
             swiftSettings: testSwift
         ),
         .testTarget(name: "RelayAuditCoreTests", dependencies: ["RelayAuditCore"], swiftSettings: testSwift),
         .testTarget(name: "FileInputTests", dependencies: ["FileInput"], swiftSettings: testSwift),
+        .testTarget(
+            name: "MailLogsTests",
+            dependencies: ["MailLogs", "RelayAuditCore", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "MailLogs", "Policy", "TestSupport"],
+            swiftSettings: testSwift
+        ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "RelayAuditCore", "TestSupport"], swiftSettings: testSwift),
         .testTarget(
             name: "DirectoryTests",

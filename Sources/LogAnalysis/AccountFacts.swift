@@ -1,5 +1,7 @@
 /// The measurements the account signals compare with thresholds, computed once per account.
 public struct AccountFacts: Sendable {
+    public init() {}
+
     public var maxIPsPerDay = 0
     public var maxNetworksPerDay = 0
     public var busiestIPDay: Int?

@@ -29,10 +29,10 @@ public enum CommandRunner {
 
     /// Runs `relay-audit ARGS`, with `environment` added to (or, for nil values, removed from) ours.
     public static func run(_ arguments: [String], environment: [String: String?] = [:], stdin: Data? = nil,
-                           executable: String = relayAudit) throws -> CommandResult {
+                           executable: String = relayAudit, arguments0: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.arguments = (arguments0.map { [$0] } ?? []) + arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }

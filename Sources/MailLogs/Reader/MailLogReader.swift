@@ -16,26 +16,21 @@ public enum MailLogReader {
         var summary = LogInputSummary()
         summary.files = try order(paths, options: options)
         counting.begin(files: summary.files)
-        var parsers = ParserSet(only: options.format)
-        var lastExpiry: Int64 = .min
-        var journal: [UInt8] = []
-
+        let now = Int64(options.now.timeIntervalSince1970)
+        var stream = LogStream(format: options.format, clock: LogClock(fixedYear: options.year, reference: now, timeZone: options.timeZone),
+                               joinExpirySeconds: options.joinExpirySeconds)
         for (fileIndex, path) in summary.files.enumerated() {
             let file = try InputFile(path: path)
-            var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? Int64(options.now.timeIntervalSince1970),
-                                 timeZone: options.timeZone)
-            var lastTime: Int64 = file.modificationTime ?? Int64(options.now.timeIntervalSince1970)
+            stream.startFile(clock: LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone))
             var firstLine = true
-            var problem: RelayAuditError?
             try LineReader().forEachLine(in: file) { line throws(RelayAuditError) in
                 summary.lines += 1
                 let bytes = ByteLine(line.bytes)
                 if firstLine {
                     firstLine = false
                     if let microsoft = MicrosoftFormatSniffer.format(ofFirstLine: bytes) {
-                        problem = .input([Diagnostic(.error, file: path, line: 1,
+                        throw .input([Diagnostic(.error, file: path, line: 1,
                             message: "this is a \(microsoft.rawValue) log; this build of relay-audit does not read that format yet")])
-                        throw problem!
                     }
                 }
                 if line.truncated {
@@ -43,37 +38,12 @@ public enum MailLogReader {
                     summary.unrecognizedLines += 1
                     return
                 }
-                var verdict = LineVerdict.unrecognized
-                if bytes.count > 1, bytes[0] == UInt8(ascii: "{") {
-                    if let record = JournalRecord.decode(bytes) {
-                        journal = record.message
-                        let time = record.time ?? lastTime
-                        verdict = journal.withUnsafeBytes { message in
-                            record.identifier.withUnsafeBytes { identifier in
-                                let header = SyslogHeader(timestamp: .absolute(time), host: nil,
-                                                          program: identifier.isEmpty ? nil : ByteLine(identifier),
-                                                          pid: record.pid, message: ByteLine(message))
-                                let context = LineContext(time: time, program: header.program, pid: header.pid,
-                                                          fileIndex: fileIndex, offset: line.offset)
-                                lastTime = time
-                                return parsers.parse(header, context, &counting)
-                            }
-                        }
-                    }
-                } else {
-                    let header = SyslogHeaderDecoder.decode(bytes)
-                    if let parts = header.timestamp { lastTime = clock.resolve(parts) }
-                    let context = LineContext(time: lastTime, program: header.program, pid: header.pid, fileIndex: fileIndex, offset: line.offset)
-                    verdict = parsers.parse(header, context, &counting)
-                }
-                if verdict == .unrecognized { summary.unrecognizedLines += 1 }
-                if lastTime > lastExpiry + 3600 {
-                    parsers.expire(before: lastTime - options.joinExpirySeconds, into: &counting)
-                    lastExpiry = lastTime
+                if stream.feed(bytes, fileIndex: fileIndex, offset: line.offset, into: &counting) == .unrecognized {
+                    summary.unrecognizedLines += 1
                 }
             }
         }
-        parsers.finish(into: &counting)
+        stream.finish(into: &counting)
         summary.events = counting.count
         summary.formats = counting.formats
         sink = counting.inner

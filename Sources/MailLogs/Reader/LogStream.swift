@@ -1,0 +1,54 @@
+/// The pure heart of the log reader: decodes lines, routes them to their parsers and keeps the
+/// joins, without touching files. `MailLogReader` feeds it from disk; tests feed it strings.
+public struct LogStream {
+    private var parsers: ParserSet
+    private var clock: LogClock
+    private var lastTime: Int64
+    private var lastExpiry: Int64 = .min
+    private let joinExpirySeconds: Int64
+
+    public init(format: LogFormat?, clock: LogClock, joinExpirySeconds: Int64 = 86_400) {
+        parsers = ParserSet(only: format)
+        self.clock = clock
+        lastTime = clock.reference
+        self.joinExpirySeconds = joinExpirySeconds
+    }
+
+    /// Switches to the next file's clock (its own reference time); joins carry over.
+    public mutating func startFile(clock: LogClock) {
+        self.clock = clock
+    }
+
+    /// Parses one line (without its line feed).
+    public mutating func feed<S: EventSink>(_ bytes: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
+        var verdict = LineVerdict.unrecognized
+        if bytes.count > 1, bytes[0] == UInt8(ascii: "{") {
+            guard let record = JournalRecord.decode(bytes) else { return .unrecognized }
+            let time = record.time ?? lastTime
+            lastTime = time
+            verdict = record.message.withUnsafeBytes { message in
+                record.identifier.withUnsafeBytes { identifier in
+                    let program = identifier.isEmpty ? nil : ByteLine(identifier)
+                    let header = SyslogHeader(timestamp: .absolute(time), host: nil, program: program, pid: record.pid, message: ByteLine(message))
+                    let context = LineContext(time: time, program: program, pid: record.pid, fileIndex: fileIndex, offset: offset)
+                    return parsers.parse(header, context, &sink)
+                }
+            }
+        } else {
+            let header = SyslogHeaderDecoder.decode(bytes)
+            if let parts = header.timestamp { lastTime = clock.resolve(parts) }
+            let context = LineContext(time: lastTime, program: header.program, pid: header.pid, fileIndex: fileIndex, offset: offset)
+            verdict = parsers.parse(header, context, &sink)
+        }
+        if lastTime > lastExpiry + 3600 {
+            parsers.expire(before: lastTime - joinExpirySeconds, into: &sink)
+            lastExpiry = lastTime
+        }
+        return verdict
+    }
+
+    /// Writes out every message still being joined.
+    public mutating func finish<S: EventSink>(into sink: inout S) {
+        parsers.finish(into: &sink)
+    }
+}

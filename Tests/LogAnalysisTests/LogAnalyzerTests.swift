@@ -1,0 +1,125 @@
+@testable import LogAnalysis
+import MailLogs
+import Policy
+import Testing
+import TestSupport
+
+struct LogAnalyzerTests {
+    /// Builds events the way the readers would.
+    struct Script {
+        var aggregator = ActivityAggregator()
+        var time: Int64 = 1_795_000_000
+
+        mutating func login(_ user: String, from ip: String, after seconds: Int64 = 60) {
+            time += seconds
+            var e = LogEvent(.authSuccess, time: time, format: .postfix)
+            e.user = user
+            e.sourceIP = ip
+            aggregator.consume(e)
+        }
+
+        mutating func fail(_ user: String?, from ip: String) {
+            time += 1
+            var e = LogEvent(.authFailure, time: time, format: .postfix)
+            e.user = user
+            e.sourceIP = ip
+            aggregator.consume(e)
+        }
+
+        mutating func send(_ user: String, from ip: String, sender: String, to recipients: [String], bounced: Int = 0) {
+            time += 30
+            var e = LogEvent(.messageAccepted, time: time, format: .postfix)
+            e.user = user
+            e.sourceIP = ip
+            e.from = sender
+            e.to = recipients
+            aggregator.consume(e)
+            for (index, recipient) in recipients.enumerated() {
+                var d = LogEvent(.delivery, time: time, format: .postfix)
+                d.user = user
+                d.to = [recipient]
+                d.status = index < bounced ? "bounced" : "sent"
+                d.localDelivery = recipient.hasSuffix("@corp.example")
+                aggregator.consume(d)
+                if index < bounced {
+                    var n = LogEvent(.ndr, time: time, format: .postfix)
+                    n.user = user
+                    aggregator.consume(n)
+                }
+            }
+        }
+
+        func analyze(_ policy: AuditPolicy = RuleHarness.policy) -> LogAnalysis { LogAnalyzer.analyze(aggregator, policy: policy) }
+    }
+
+    @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {
+        var s = Script()
+        for (day, ip) in ["198.51.100.7", "203.0.113.50", "192.0.2.200", "100.64.3.9"].enumerated() {
+            s.login("carol", from: ip, after: Int64(day) * 86_400 / 4)
+            s.send("carol", from: ip, sender: "carol@corp.example", to: ["dave@corp.example", "partner@client.example"])
+        }
+        s.send("dave", from: "198.51.100.8", sender: "dave@corp.example", to: ["carol@corp.example"])
+        s.login("dave", from: "198.51.100.8")
+        let carol = try #require(s.analyze().accounts.first { $0.user == "carol" })
+        #expect(carol.verdict == .clean)
+        #expect(carol.signals.isEmpty)
+        #expect(carol.activity.allIPs.count == 4)
+    }
+
+    @Test func aSpammedAccountIsCompromisedAndItsBotsAreAttackers() throws {
+        var s = Script()
+        s.login("alice", from: "198.51.100.7")
+        s.send("alice", from: "198.51.100.7", sender: "alice@corp.example", to: ["bob@corp.example"])
+        for bot in 0..<30 {
+            let ip = "203.0.\(bot).9"
+            s.login("alice@corp.example", from: ip, after: 20)
+            s.send("alice@corp.example", from: ip, sender: "billing@bank\(bot).example",
+                   to: (0..<20).map { "r\($0)@d\(bot)x\($0).example" }, bounced: 5)
+        }
+        let analysis = s.analyze()
+        let alice = try #require(analysis.accounts.first)
+        #expect(alice.user == "alice")
+        #expect(alice.verdict == .compromised)
+        #expect(Set(alice.signals.map(\.id)).isSuperset(of: ["many-client-ips", "recipient-burst", "external-domains", "forged-sender", "ndr-backscatter"]))
+        #expect(alice.activity.identities == ["alice", "alice@corp.example"])
+        #expect(analysis.ownDomains == ["corp.example"])
+        let office = try #require(analysis.sources.first { $0.ip == "198.51.100.7" })
+        #expect(office.verdict == .suspicious, "the owner's own address used the account but sent no forged mail")
+        #expect(analysis.sources.filter { $0.verdict == .attacker }.count == 30)
+    }
+
+    @Test func aSprayThatGuessedAPasswordConvictsAccountAndSource() throws {
+        var s = Script()
+        for name in ["admin", "test", "info", "sales", "guest", "office"] { s.fail(name, from: "192.0.2.66") }
+        s.login("guest", from: "192.0.2.66")
+        let analysis = s.analyze()
+        let guest = try #require(analysis.accounts.first { $0.user == "guest" })
+        #expect(Set(guest.signals.map(\.id)) == ["spray-success", "guest-like-name", "brute-force-success"])
+        #expect(guest.verdict == .compromised)
+        let source = try #require(analysis.sources.first { $0.ip == "192.0.2.66" })
+        #expect(source.verdict == .attacker)
+        #expect(source.accounts == ["guest"])
+    }
+
+    @Test func theOrganizationsDomainsComeFromThePolicyWhenGiven() throws {
+        var s = Script()
+        s.login("eve@corp.example", from: "192.0.2.1")
+        for i in 0..<4 { s.send("eve@corp.example", from: "192.0.2.1", sender: "eve@partner.example", to: ["x\(i)@elsewhere.example"]) }
+        let inferred = try #require(s.analyze().accounts.first)
+        #expect(inferred.facts.forgedSenderMessages == 4)
+        let policy = try PolicyLoader.load(contents: "organization:\n  domains: [corp.example, partner.example]\n", name: "p")
+        let declared = try #require(s.analyze(policy).accounts.first)
+        #expect(declared.facts.forgedSenderMessages == 0)
+        #expect(declared.user == "eve")
+    }
+
+    @Test func spellingsMergeOnlyWhenUnambiguous() {
+        let domains = DomainClassifier(ownDomains: ["a.example", "b.example"])
+        let names = LogAnalyzer.canonicalNames(["corp\\alice", "alice", "bob@a.example", "carol@a.example", "carol@b.example", "x@other.example"], domains: domains)
+        #expect(names["corp\\alice"] == "alice")
+        #expect(names["bob@a.example"] == "bob")
+        #expect(names["carol@a.example", default: "carol@a.example"] == "carol@a.example")
+        #expect(names["carol@b.example", default: "carol@b.example"] == "carol@b.example")
+        #expect(names["x@other.example"] == nil)
+    }
+}

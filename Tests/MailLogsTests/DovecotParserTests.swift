@@ -1,0 +1,27 @@
+import MailLogs
+import Testing
+import TestSupport
+
+struct DovecotParserTests {
+    @Test func loginsAreSuccessesWithTheirProcess() throws {
+        let success = try #require(LogHarness.events(
+            "Feb 11 16:49:22 myhost dovecot: submission-login: Login: user=<usernm>, method=PLAIN, rip=11.222.33.44, lip=11.0.222.33, mpid=91587, session=<0LRqZiPyAwAlvORG>",
+            .authSuccess).first)
+        #expect(success.user == "usernm" && success.sourceIP == "11.222.33.44" && success.appname == "submission-login")
+        #expect(success.localID == "0LRqZiPyAwAlvORG")
+    }
+
+    @Test func failuresInEveryShape() {
+        let failures = LogHarness.events("""
+            Jun 13 16:30:54 platypus dovecot: imap-login: Disconnected (auth failed, 2 attempts): user=<username.bob>, method=PLAIN, rip=49.176.98.87, lip=113.212.99.194, TLS
+            Jun 11 13:57:17 main dovecot: auth: sql(admin@example.ru,192.168.144.226,<6rXunFtu493AqJDi>): Password mismatch
+            Jun 11 13:57:17 main dovecot: auth: ldap(user@server.org,192.168.178.25,<LZmGp6mZaMrAqLIZ>): unknown user (SHA1 of given password: f638ff)
+            @400000004c91b044077a9e94 dovecot-auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=rhost=1.2.3.4 rhost=192.0.43.10
+            Jun 13 20:48:11 platypus dovecot: pop3-login: Disconnected (no auth attempts): rip=121.44.24.254, lip=113.212.99.194, TLS: Disconnected
+            """, .authFailure)
+        #expect(failures.map(\.sourceIP) == ["49.176.98.87", "192.168.144.226", "192.168.178.25", "192.0.43.10"])
+        #expect(failures.map(\.user) == ["username.bob", "admin@example.ru", "user@server.org", "rhost=1.2.3.4"])
+        #expect(failures[0].attempts == 2)
+        #expect(!failures.contains { $0.reason?.contains("f638ff") == true })
+    }
+}

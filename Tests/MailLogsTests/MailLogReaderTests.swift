@@ -1,0 +1,91 @@
+import Foundation
+import MailLogs
+import RelayAuditCore
+import Testing
+
+/// The reader on real files: compression, ordering, and input that must not crash it.
+struct MailLogReaderTests {
+    let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mlr-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func write(_ name: String, _ data: Data) -> String {
+        let path = directory.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: data)
+        return path
+    }
+
+    func gzip(_ path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-f", path]
+        try process.run()
+        process.waitUntilExit()
+    }
+
+    func read(_ paths: [String]) throws -> (LogInputSummary, [LogEvent]) {
+        var sink = EventCollector()
+        let summary = try MailLogReader.read(paths, options: LogReadOptions(year: 2026, timeZone: TimeZone(identifier: "UTC")!), into: &sink)
+        return (summary, sink.events)
+    }
+
+    static let older = "Nov  1 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: authentication failure\n"
+    static let newer = "Nov  2 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.2]: SASL LOGIN authentication failed: authentication failure\n"
+
+    @Test func rotatedSetsAreReadOldestFirstWhateverTheOrderGiven() throws {
+        let current = write("mail.log", Data(Self.newer.utf8))
+        let rotated = write("mail.log.1", Data(Self.older.utf8))
+        try gzip(rotated)
+        let (summary, events) = try read([current, rotated + ".gz"])
+        #expect(summary.files == [rotated + ".gz", current])
+        #expect(events.map(\.sourceIP) == ["192.0.2.1", "192.0.2.2"])
+        #expect(events.map(\.fileIndex) == [0, 1])
+    }
+
+    @Test func aTruncatedGzipIsAnErrorNamingTheFile() throws {
+        let path = write("cut.log", Data(String(repeating: Self.older, count: 5000).utf8))
+        try gzip(path)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        let cut = write("cut.log.gz", data.prefix(data.count / 2))
+        do {
+            _ = try read([cut])
+            Issue.record("a truncated .gz was read as if complete")
+        } catch {
+            #expect("\(error)".hasPrefix("\(cut): error:"))
+            #expect("\(error)".contains("truncated") || "\(error)".contains("gzip"))
+        }
+    }
+
+    @Test func garbageIsCountedNeverFatal() throws {
+        var garbage = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })
+        garbage.append(0x0A)
+        garbage.append(Data(Self.older.utf8))
+        garbage.append(Data(repeating: 0x41, count: 10 << 20))  // a 10 MB line
+        garbage.append(0x0A)
+        garbage.append(Data([0xC3, 0x28, 0xFF, 0xFE, 0x0A]))  // invalid UTF-8
+        garbage.append(Data(Self.newer.utf8))
+        let (summary, events) = try read([write("garbage.log", garbage)])
+        #expect(events.count == 2)
+        #expect(summary.overlongLines == 1)
+        #expect(summary.unrecognizedLines == summary.lines - 2)
+    }
+
+    @Test func emptyMissingAndDirectoryInputs() throws {
+        let (summary, events) = try read([write("empty.log", Data())])
+        #expect(summary.lines == 0 && events.isEmpty)
+        #expect(throws: RelayAuditError.self) { try read([directory.appendingPathComponent("missing.log").path]) }
+        #expect(throws: RelayAuditError.self) { try read([directory.path]) }
+    }
+
+    @Test func microsoftFormatsAreNamedNotMisread() throws {
+        let path = write("RECV2026.LOG", Data("#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n".utf8))
+        do {
+            _ = try read([path])
+            Issue.record("an Exchange log was read as syslog")
+        } catch {
+            #expect("\(error)".contains("exchange-tracking"))
+        }
+    }
+}
