@@ -10,6 +10,11 @@ public struct ActivityAggregator: EventSink {
     public private(set) var loginDomains: Set<String> = []
     public private(set) var localDeliveryDomains: Set<String> = []
     public private(set) var eventCounts: [LogEvent.Action: Int] = [:]
+    /// The last failure per address, to count one attempt once when two daemons log it
+    /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
+    private var lastFailure: [String: (user: String?, time: Int64, format: LogFormat)] = [:]
+    /// Seconds within which two daemons' failure lines are one attempt.
+    static let duplicateWindow: Int64 = 5
 
     static let maximumSendersTracked = 10_000
 
@@ -53,7 +58,7 @@ public struct ActivityAggregator: EventSink {
             if let ip = event.sourceIP {
                 activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
                 activity.allIPs.insert(ip)
-                activity.successSources[ip] = min(activity.successSources[ip] ?? .max, event.time)
+                activity.successSources[ip, default: SuccessWindow()].add(event.time)
             }
         }
         identities[key] = activity
@@ -69,7 +74,16 @@ public struct ActivityAggregator: EventSink {
     }
 
     private mutating func authFailure(_ event: LogEvent) {
-        let attempts = max(1, event.attempts)
+        var attempts = max(1, event.attempts)
+        if let ip = event.sourceIP, let last = lastFailure[ip], last.format != event.format,
+           abs(event.time - last.time) <= Self.duplicateWindow,
+           last.user == nil || event.user == nil || last.user?.lowercased() == event.user?.lowercased() {
+            // The other daemon's line for the same attempt: keep what it names, count it once.
+            attempts = 0
+            lastFailure[ip] = nil
+        } else if let ip = event.sourceIP {
+            lastFailure[ip] = (event.user, event.time, event.format)
+        }
         if let user = event.user, !user.isEmpty {
             let key = user.lowercased()
             identities[key, default: IdentityActivity()].authFailure += attempts

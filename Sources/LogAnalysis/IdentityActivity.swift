@@ -29,8 +29,8 @@ public struct IdentityActivity: Sendable {
     public var bounced = 0
     public var firstSeen: Int64 = .max
     public var lastSeen: Int64 = .min
-    /// Where the identity authenticated from, with the first time.
-    public var successSources: [String: Int64] = [:]
+    /// Where the identity authenticated from: first and last time, and how often.
+    public var successSources: [String: SuccessWindow] = [:]
     /// Envelope-sender domains of the messages sent from each client address: which
     /// addresses sent forged mail, once the organization's domains are known.
     public var senderDomainsByIP: [String: [String: Int]] = [:]
@@ -62,7 +62,7 @@ public struct IdentityActivity: Sendable {
         bounced += other.bounced
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
-        for (ip, time) in other.successSources { successSources[ip] = min(successSources[ip] ?? .max, time) }
+        for (ip, window) in other.successSources { successSources[ip, default: SuccessWindow()].merge(window) }
         for (ip, domains) in other.senderDomainsByIP {
             for (domain, count) in domains { senderDomainsByIP[ip, default: [:]][domain, default: 0] += count }
         }
@@ -91,4 +91,25 @@ public struct SourceActivity: Sendable {
     }
 
     static let maximumUsersTracked = 10_000
+}
+
+/// When an identity authenticated from one address.
+public struct SuccessWindow: Sendable, Equatable {
+    public var first: Int64 = .max
+    public var last: Int64 = .min
+    public var count = 0
+
+    public init() {}
+
+    mutating func add(_ time: Int64) {
+        first = min(first, time)
+        last = max(last, time)
+        count += 1
+    }
+
+    mutating func merge(_ other: SuccessWindow) {
+        first = min(first, other.first)
+        last = max(last, other.last)
+        count += other.count
+    }
 }
