@@ -66,6 +66,12 @@ let package = Package(
         ),
         // Per-account and per-address activity from log events, and the signals that judge them.
         .target(name: "LogAnalysis", dependencies: ["MailLogs", "Policy", "RelayAuditCore"], swiftSettings: strictSwift),
+        // The checker: log accounts joined to directory accounts, correlation rules, verdicts.
+        .target(
+            name: "Checker",
+            dependencies: ["Directory", "LogAnalysis", "Policy", "RelayAuditCore"],
+            swiftSettings: strictSwift
+        ),
         // The I/O edge of the directory stage: a live LDAP directory (the only Swift module that
         // touches libldap pointers) or an LDIF export, fed into Directory's snapshot builder.
         .target(
@@ -76,13 +82,13 @@ let package = Package(
         // Renderers behind one protocol: text, JSON, Markdown, HTML.
         .target(
             name: "Reports",
-            dependencies: ["RelayAuditCore", "Directory", "LogAnalysis", "MailLogs", "Policy"],
+            dependencies: ["RelayAuditCore", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
+                "RelayAuditCore", "Policy", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -100,7 +106,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["RelayAuditCore", "Directory", "MailLogs", "Policy"],
+            dependencies: ["RelayAuditCore", "Directory", "LogAnalysis", "MailLogs", "Policy"],
             path: "Tests/TestSupport",
             swiftSettings: testSwift
         ),
@@ -109,6 +115,11 @@ let package = Package(
         .testTarget(
             name: "MailLogsTests",
             dependencies: ["MailLogs", "RelayAuditCore", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        .testTarget(
+            name: "CheckerTests",
+            dependencies: ["Checker", "Directory", "LogAnalysis", "MailLogs", "Policy", "RelayAuditCore", "TestSupport"],
             swiftSettings: testSwift
         ),
         .testTarget(

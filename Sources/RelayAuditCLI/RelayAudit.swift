@@ -22,6 +22,6 @@ struct RelayAudit: ParsableCommand {
             2 usage or configuration error; 3 input error (unreadable file, LDAP failure).
             """,
         version: version,
-        subcommands: [DirectoryCommand.self, LogsCommand.self, EventsCommand.self]
+        subcommands: [AuditCommand.self, DirectoryCommand.self, LogsCommand.self, EventsCommand.self]
     )
 }

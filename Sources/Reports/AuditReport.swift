@@ -1,3 +1,4 @@
+public import Checker
 public import Directory
 public import Foundation
 public import LogAnalysis
@@ -15,17 +16,21 @@ public struct AuditReport: Sendable {
     public var toolVersion: String
     public var directory: DirectorySection?
     public var logs: LogsSection?
+    /// The directory ⨝ logs join (`relay-audit audit`).
+    public var checker: CheckerResult?
 
-    public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil) {
+    public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil,
+                checker: CheckerResult? = nil) {
         self.asOf = asOf
         self.policySource = policySource
         self.toolVersion = toolVersion
         self.directory = directory
         self.logs = logs
+        self.checker = checker
     }
 
-    /// All findings of the report, most severe first.
-    public var findings: [Finding] { directory?.findings ?? [] }
+    /// All findings of the report (directory hygiene and correlations), most severe first.
+    public var findings: [Finding] { ((checker?.findings ?? []) + (directory?.findings ?? [])).sorted(by: Finding.reportOrder) }
 
     /// The severity each log verdict counts as for `--fail-on`: a compromised account or an
     /// attacking source is critical, a suspicious one medium.

@@ -1,3 +1,4 @@
+import Checker
 import Directory
 public import RelayAuditCore
 
@@ -11,16 +12,27 @@ public struct JSONRenderer: ReportRenderer {
 
     public func document(_ report: AuditReport) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
-        if let section = report.directory {
+        let directory = report.directory.map { section -> [(String, JSONValue)] in
             let rules = section.rulesByAccount
-            pairs.append(("directory", DirectoryJSON.directoryObject(section)))
-            pairs.append(("accounts", .array(section.snapshot.accounts.map {
-                DirectoryJSON.accountObject($0, asOf: report.asOf, rules: rules[$0.dn] ?? [])
-            })))
-            pairs.append(("findings", .array(section.findings.map(DirectoryJSON.findingObject))))
+            return [
+                ("directory", DirectoryJSON.directoryObject(section)),
+                ("accounts", .array(section.snapshot.accounts.map {
+                    DirectoryJSON.accountObject($0, asOf: report.asOf, rules: rules[$0.dn] ?? [])
+                })),
+                ("findings", .array(section.findings.map(DirectoryJSON.findingObject))),
+            ]
         }
-        if let logs = report.logs {
-            pairs += LogsJSON.object(logs)
+        let logs = report.logs.map(LogsJSON.object)
+        if let checker = report.checker {
+            // `audit`: the directory and logs objects side by side, then the join.
+            pairs.append(("directory", .object(directory ?? [])))
+            pairs.append(("logs", .object(logs ?? [])))
+            pairs.append(("incident", AuditJSON.timeline(checker.timeline)))
+            pairs.append(("verdicts", .array(checker.verdicts.map(AuditJSON.verdict))))
+            pairs.append(("findings", .array(checker.findings.map(DirectoryJSON.findingObject))))
+        } else {
+            pairs += directory ?? []
+            pairs += logs ?? []
         }
         pairs.append(("summary", summary(report)))
         pairs.append(("relay_audit", .object([

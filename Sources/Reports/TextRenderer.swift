@@ -14,6 +14,10 @@ public struct TextRenderer: ReportRenderer {
 
     public func render(_ report: AuditReport) -> String {
         var out: [String] = []
+        if let checker = report.checker {
+            out += auditSection(checker)
+            out.append("")
+        }
         if let section = report.directory {
             out += directory(section, report)
         }

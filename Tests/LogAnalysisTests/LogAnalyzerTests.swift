@@ -5,55 +5,8 @@ import Testing
 import TestSupport
 
 struct LogAnalyzerTests {
-    /// Builds events the way the readers would.
-    struct Script {
-        var aggregator = ActivityAggregator()
-        var time: Int64 = 1_795_000_000
-
-        mutating func login(_ user: String, from ip: String, after seconds: Int64 = 60) {
-            time += seconds
-            var e = LogEvent(.authSuccess, time: time, format: .postfix)
-            e.user = user
-            e.sourceIP = ip
-            aggregator.consume(e)
-        }
-
-        mutating func fail(_ user: String?, from ip: String) {
-            time += 1
-            var e = LogEvent(.authFailure, time: time, format: .postfix)
-            e.user = user
-            e.sourceIP = ip
-            aggregator.consume(e)
-        }
-
-        mutating func send(_ user: String, from ip: String, sender: String, to recipients: [String], bounced: Int = 0) {
-            time += 30
-            var e = LogEvent(.messageAccepted, time: time, format: .postfix)
-            e.user = user
-            e.sourceIP = ip
-            e.from = sender
-            e.to = recipients
-            aggregator.consume(e)
-            for (index, recipient) in recipients.enumerated() {
-                var d = LogEvent(.delivery, time: time, format: .postfix)
-                d.user = user
-                d.to = [recipient]
-                d.status = index < bounced ? "bounced" : "sent"
-                d.localDelivery = recipient.hasSuffix("@corp.example")
-                aggregator.consume(d)
-                if index < bounced {
-                    var n = LogEvent(.ndr, time: time, format: .postfix)
-                    n.user = user
-                    aggregator.consume(n)
-                }
-            }
-        }
-
-        func analyze(_ policy: AuditPolicy = RuleHarness.policy) -> LogAnalysis { LogAnalyzer.analyze(aggregator, policy: policy) }
-    }
-
     @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {
-        var s = Script()
+        var s = LogScript()
         for (day, ip) in ["198.51.100.7", "203.0.113.50", "192.0.2.200", "100.64.3.9"].enumerated() {
             s.login("carol", from: ip, after: Int64(day) * 86_400 / 4)
             s.send("carol", from: ip, sender: "carol@corp.example", to: ["dave@corp.example", "partner@client.example"])
@@ -67,7 +20,7 @@ struct LogAnalyzerTests {
     }
 
     @Test func aSpammedAccountIsCompromisedAndItsBotsAreAttackers() throws {
-        var s = Script()
+        var s = LogScript()
         s.login("alice", from: "198.51.100.7")
         s.send("alice", from: "198.51.100.7", sender: "alice@corp.example", to: ["bob@corp.example"])
         for bot in 0..<30 {
@@ -89,7 +42,7 @@ struct LogAnalyzerTests {
     }
 
     @Test func aSprayThatGuessedAPasswordConvictsAccountAndSource() throws {
-        var s = Script()
+        var s = LogScript()
         for name in ["admin", "test", "info", "sales", "guest", "office"] { s.fail(name, from: "192.0.2.66") }
         s.login("guest", from: "192.0.2.66")
         let analysis = s.analyze()
@@ -102,7 +55,7 @@ struct LogAnalyzerTests {
     }
 
     @Test func theOrganizationsDomainsComeFromThePolicyWhenGiven() throws {
-        var s = Script()
+        var s = LogScript()
         s.login("eve@corp.example", from: "192.0.2.1")
         for i in 0..<4 { s.send("eve@corp.example", from: "192.0.2.1", sender: "eve@partner.example", to: ["x\(i)@elsewhere.example"]) }
         let inferred = try #require(s.analyze().accounts.first)

@@ -17,9 +17,9 @@ struct RuleRegistryTests {
         #expect(ids.count == DirectoryRules.all.count, "duplicate rule ids")
     }
 
-    @Test func everyRegisteredRuleIsInTheDefaultPolicyAndViceVersa() {
+    @Test func everyRegisteredRuleIsInTheDefaultPolicy() {
         let policyRules = Set(RuleHarness.policy.rules.keys)
-        #expect(policyRules == Set(DirectoryRules.all.map(\.id)))
+        for rule in DirectoryRules.all { #expect(policyRules.contains(rule.id), "\(rule.id) is missing from Policies/default.yaml") }
     }
 
     @Test func disabledRulesProduceNothing() throws {

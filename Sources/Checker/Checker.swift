@@ -1,0 +1,104 @@
+public import Directory
+public import Foundation
+public import LogAnalysis
+public import Policy
+public import RelayAuditCore
+
+/// One account's verdict after joining the directory and the logs.
+public struct AuditVerdict: Sendable {
+    /// The directory login name, or the identity as logged when it is not in the directory.
+    public var account: String
+    public var dn: String?
+    public var verdict: AccountVerdict
+    /// For a compromised account: whether its password was set after its last abusive AUTH.
+    public var passwordResetAfterAbuse: Bool?
+    /// Log signals, correlations and directory findings, in that order.
+    public var evidence: [JSONValue]
+    /// The account as the logs named it.
+    public var logUser: String?
+}
+
+/// What the checker concluded.
+public struct CheckerResult: Sendable {
+    /// Compromised first.
+    public var verdicts: [AuditVerdict]
+    /// Correlation findings (and one `compromised-account` finding per compromised account).
+    public var findings: [Finding]
+    public var timeline: IncidentTimeline
+}
+
+/// Puts the directory's view of each account next to what the mail logs say it did.
+public enum Checker {
+    public static func check(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis,
+                             policy: AuditPolicy, asOf: Date, correlations: [any Correlation] = Correlations.all) -> CheckerResult {
+        let context = CorrelationContext(snapshot: snapshot, directoryFindings: directoryFindings, analysis: analysis, policy: policy, asOf: asOf)
+        var hits: [(Correlation: String, severity: Severity, hit: CorrelationHit)] = []
+        for correlation in correlations {
+            let setting = policy.setting(for: correlation.id)
+            guard setting.enabled else { continue }
+            for hit in correlation.evaluate(context) {
+                // A hit that shows the account in an attacker's hands is never below critical.
+                let severity = hit.implies == .compromised ? max(setting.severity, .critical) : setting.severity
+                hits.append((correlation.id, severity, hit))
+            }
+        }
+
+        var verdicts: [String: AuditVerdict] = [:]  // key: dn or log user
+        func key(dn: String?, logUser: String?) -> String { dn ?? ("log:" + (logUser ?? "")) }
+
+        for joined in context.joined where joined.log.activity.authSuccess > 0 || joined.log.verdict != .clean {
+            let dn = joined.directory?.dn
+            var evidence: [JSONValue] = joined.log.signals.map { signal in
+                .object([("source", .string("logs")), ("id", .string(signal.id)), ("detail", .string(signal.detail)),
+                         ("value", .double(signal.value)), ("threshold", .double(signal.threshold))])
+            }
+            if let dn {
+                evidence += context.findings(for: dn).map { finding in
+                    .object([("source", .string("directory")), ("id", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
+                             ("detail", .string(finding.message))])
+                }
+            }
+            verdicts[key(dn: dn, logUser: joined.log.user)] = AuditVerdict(
+                account: joined.directory?.name ?? joined.log.user, dn: dn, verdict: joined.log.verdict,
+                passwordResetAfterAbuse: nil, evidence: evidence, logUser: joined.log.user)
+        }
+        for (id, severity, hit) in hits {
+            let k = key(dn: hit.dn, logUser: hit.logUser)
+            var verdict = verdicts[k] ?? AuditVerdict(account: hit.account, dn: hit.dn, verdict: .clean, passwordResetAfterAbuse: nil,
+                                                     evidence: [], logUser: hit.logUser)
+            switch hit.implies {
+            case .compromised: verdict.verdict = .compromised
+            case .suspicious: verdict.verdict = max(verdict.verdict, .suspicious)
+            case .none: break
+            }
+            verdict.evidence.append(.object([("source", .string("correlation")), ("id", .string(id)), ("severity", .string(severity.rawValue)),
+                                             ("detail", .string(hit.message)), ("evidence", .object(hit.evidence))]))
+            verdicts[k] = verdict
+        }
+        for joined in context.joined {
+            let k = key(dn: joined.directory?.dn, logUser: joined.log.user)
+            guard var verdict = verdicts[k], verdict.verdict == .compromised else { continue }
+            verdict.passwordResetAfterAbuse = PasswordResetAfterAbuseCorrelation.resetAfterAbuse(joined, context)
+            verdicts[k] = verdict
+        }
+
+        var findings = hits.map { id, severity, hit in
+            Finding(rule: id, severity: severity, account: hit.account, id: hit.dn, message: hit.message, evidence: .object(hit.evidence))
+        }
+        let compromised = policy.setting(for: "compromised-account")
+        if compromised.enabled {
+            for verdict in verdicts.values where verdict.verdict == .compromised {
+                let reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
+                    ?? "whether its password changed since is unknown"
+                findings.append(Finding(rule: "compromised-account", severity: compromised.severity, account: verdict.account, id: verdict.dn,
+                                        message: "used by an attacker: \(reset)",
+                                        evidence: .object([("password_reset_after_abuse", .optional(verdict.passwordResetAfterAbuse))])))
+            }
+        }
+        let ordered = verdicts.values.sorted { ($0.verdict, $1.account.lowercased()) > ($1.verdict, $0.account.lowercased()) }
+        return CheckerResult(verdicts: ordered, findings: findings.sorted(by: Finding.reportOrder), timeline: context.timeline)
+    }
+
+    /// Every rule id the checker can report, for the policy's completeness test.
+    public static var ruleIDs: [String] { Correlations.all.map(\.id) + ["compromised-account"] }
+}

@@ -1,0 +1,69 @@
+public import Directory
+public import Foundation
+public import LogAnalysis
+public import Policy
+public import RelayAuditCore
+
+/// A log account joined to its directory account (when it has one).
+public struct JoinedAccount: Sendable {
+    /// The account as the logs know it.
+    public var log: AccountReport
+    /// The directory account, when the identity resolved to exactly one.
+    public var directory: Account?
+    /// Why it did not resolve, when it did not.
+    public var resolution: IdentityIndex.Resolution
+}
+
+/// Everything a correlation may read.
+public struct CorrelationContext: Sendable {
+    public var snapshot: DirectorySnapshot
+    public var directoryFindings: [Finding]
+    public var analysis: LogAnalysis
+    public var policy: AuditPolicy
+    public var asOf: Date
+    public var timeline: IncidentTimeline
+    public var joined: [JoinedAccount]
+    /// Client addresses judged attacking or suspicious.
+    public var hostileSources: Set<String>
+    /// Usernames the attacking addresses tried (lower-cased).
+    public var sprayedNames: Set<String>
+
+    public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, policy: AuditPolicy, asOf: Date) {
+        self.snapshot = snapshot
+        self.directoryFindings = directoryFindings
+        self.analysis = analysis
+        self.policy = policy
+        self.asOf = asOf
+        timeline = IncidentTimeline(analysis: analysis)
+        hostileSources = Set(analysis.sources.filter { $0.verdict != .clean }.map(\.ip))
+        sprayedNames = Set(analysis.sources.filter { $0.verdict == .attacker }.flatMap(\.activity.usersTried))
+        let index = IdentityIndex(snapshot: snapshot)
+        let own = Set(analysis.ownDomains)
+        joined = analysis.accounts.map { report in
+            var resolution = IdentityIndex.Resolution.notFound
+            for identity in report.activity.identities.sorted() {
+                let candidate = index.resolve(identity, ownDomains: own)
+                if case .account = candidate { resolution = candidate; break }
+                if case .ambiguous = candidate { resolution = candidate }
+            }
+            if case .notFound = resolution { resolution = index.resolve(report.user, ownDomains: own) }
+            var directory: Account?
+            if case let .account(i) = resolution { directory = snapshot.accounts[i] }
+            return JoinedAccount(log: report, directory: directory, resolution: resolution)
+        }
+    }
+
+    /// The last successful AUTH of `account` from a hostile address (or, when none is known to
+    /// be hostile, its last successful AUTH at all).
+    public func lastAbusiveAuth(_ account: AccountReport) -> Int64? {
+        let windows = account.activity.successSources
+        let hostile = windows.filter { hostileSources.contains($0.key) }.map(\.value.last).max()
+        return hostile ?? windows.values.map(\.last).max()
+    }
+
+    public func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
+    public func iso(_ seconds: Int64) -> String { CivilTime.iso8601(date(seconds)) }
+
+    /// Directory findings about the account with DN `dn`.
+    public func findings(for dn: String) -> [Finding] { directoryFindings.filter { $0.id == dn } }
+}

@@ -1,0 +1,29 @@
+import LogAnalysis
+import Directory
+import Foundation
+import RelayAuditCore
+
+/// `persistence-account`: an account created after the incident began (the first abusive AUTH
+/// or the first failure of an attacking address): the intruder's way back in until someone on
+/// staff vouches for it. Critical when the account is privileged.
+public struct PersistenceCorrelation: Correlation {
+    public let id = "persistence-account"
+    public let summary = "An account was created after the incident began."
+    public init() {}
+
+    public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
+        guard let start = context.timeline.start else { return [] }
+        return context.snapshot.accounts.compactMap { account in
+            guard let created = account.created, created.timeIntervalSince1970 > Double(start) else { return nil }
+            let privileged = account.privileged ? ", and is privileged (\(account.privilegedVia.joined(separator: " → ")))" : ""
+            let used = context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 }
+            let usedText = used.map { " It has authenticated over SMTP \($0.log.activity.authSuccess) time(s)." } ?? ""
+            return CorrelationHit(
+                account: account.name, dn: account.dn, logUser: used?.log.user,
+                message: "created \(CivilTime.iso8601(created)), after the incident began on \(context.iso(start))\(privileged).\(usedText)",
+                evidence: [("created", .string(CivilTime.iso8601(created))), ("incident_start", .string(context.iso(start))),
+                           ("privileged", .bool(account.privileged)), ("privileged_via", .strings(account.privilegedVia))],
+                implies: account.privileged || used != nil ? .compromised : .suspicious)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Policy
+import LogAnalysis
+import Directory
+import Foundation
+import RelayAuditCore
+
+/// `stale-by-evidence`: an enabled account with no logon in the directory for the stale window
+/// (or never) and no SMTP AUTH in the logs either: two independent sources agree it is unused,
+/// so disabling it costs nothing.
+public struct StaleByEvidenceCorrelation: Correlation {
+    public let id = "stale-by-evidence"
+    public let summary = "An enabled account shows no logon in the directory and no AUTH in the logs."
+    public init() {}
+
+    public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
+        let used = Set(context.joined.compactMap { $0.log.activity.authSuccess > 0 || $0.log.activity.mailboxLogins > 0 ? $0.directory?.dn : nil })
+        let window = Double(context.policy.directory.staleAfterDays) * 86_400
+        let cutoff = context.asOf.addingTimeInterval(-window)
+        let days = logDays(context)
+        return context.snapshot.accounts.compactMap { account in
+            guard account.isEnabled, !account.isGuest, !used.contains(account.dn), account.lastLogonRecorded else { return nil }
+            if let last = account.lastLogon, last >= cutoff { return nil }
+            if let created = account.created, created >= cutoff { return nil }
+            let directory = account.lastLogon.map { "last directory logon \(CivilTime.iso8601($0))" } ?? "never logged on in the directory"
+            return CorrelationHit(
+                account: account.name, dn: account.dn, logUser: nil,
+                message: "\(directory), and no SMTP AUTH in the \(days) day(s) of mail logs: unused, disable it",
+                evidence: [("last_logon", .optional(account.lastLogon.map(CivilTime.iso8601))), ("log_days", .int(days))])
+        }
+    }
+
+    /// How many days the logs cover.
+    func logDays(_ context: CorrelationContext) -> Int {
+        let first = context.analysis.accounts.map(\.activity.firstSeen).min() ?? 0
+        let last = context.analysis.accounts.map(\.activity.lastSeen).max() ?? 0
+        return last > first ? Int((last - first) / 86_400) + 1 : 0
+    }
+}

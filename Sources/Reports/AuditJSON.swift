@@ -1,0 +1,23 @@
+import Checker
+import LogAnalysis
+import Foundation
+import RelayAuditCore
+
+/// The JSON objects `relay-audit audit` adds: the incident's start and the verdicts.
+enum AuditJSON {
+    static func verdict(_ v: AuditVerdict) -> JSONValue {
+        .object([
+            ("account", .string(v.account)),
+            ("id", .optional(v.dn)),
+            ("verdict", .string(v.verdict.rawValue)),
+            ("password_reset_after_abuse", .optional(v.passwordResetAfterAbuse)),
+            ("evidence", .array(v.evidence)),
+            ("log_user", .optional(v.logUser)),
+        ])
+    }
+
+    static func timeline(_ t: IncidentTimeline) -> JSONValue {
+        func time(_ value: Int64?) -> JSONValue { .optional(value.map { CivilTime.iso8601(Date(timeIntervalSince1970: Double($0))) }) }
+        return .object([("start", time(t.start)), ("first_abusive_auth", time(t.firstAbusiveAuth)), ("first_attack", time(t.firstAttack))])
+    }
+}

@@ -1,0 +1,131 @@
+import RelayAuditCore
+import Checker
+import Directory
+import Foundation
+import Testing
+import TestSupport
+
+/// Each correlation with a case that triggers it and one that does not.
+struct CorrelationTests {
+    @Test func authByForbiddenAccount() {
+        var script = LogScript()
+        script.login("guest", from: "192.0.2.5")
+        script.login("olduser", from: "192.0.2.6")
+        script.login("bob", from: "192.0.2.7")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("Guest") { $0.rid = 501 },
+            AccountBuilder.account("olduser") { $0.state = .disabled },
+            AccountBuilder.account("bob"),
+        ], script)
+        let hits = CheckerHarness.hits("auth-by-forbidden-account", result)
+        #expect(Set(hits.compactMap(\.account)) == ["Guest", "olduser"])
+        #expect(hits.allSatisfy { $0.severity == .critical })
+        #expect(result.verdicts.first { $0.account == "olduser" }?.verdict == .compromised)
+        #expect(result.verdicts.first { $0.account == "bob" }?.verdict == .clean)
+    }
+
+    @Test func expiredLockedAndNeverLoggedOnAccountsToo() {
+        var script = LogScript()
+        script.login("temp", from: "192.0.2.5")
+        script.login("locked", from: "192.0.2.6")
+        script.login("fresh", from: "192.0.2.7")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("temp") { $0.expires = AccountBuilder.daysAgo(30) },
+            AccountBuilder.account("locked") { $0.lockedOut = true },
+            AccountBuilder.account("fresh") { $0.lastLogon = nil; $0.lastLogonSource = nil },
+        ], script)
+        #expect(Set(CheckerHarness.hits("auth-by-forbidden-account", result).compactMap(\.account)) == ["temp", "locked", "fresh"])
+    }
+
+    @Test func passwordNotResetAfterAbuseAndContained() {
+        var script = LogScript(start: CheckerHarness.time(daysAgo: 10))
+        script.spamRun("kiosk")
+        script.spamRun("contained")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("kiosk") { $0.passwordLastSet = AccountBuilder.daysAgo(900) },
+            AccountBuilder.account("contained") { $0.passwordLastSet = AccountBuilder.daysAgo(1) },
+        ], script)
+        #expect(CheckerHarness.hits("password-not-reset-after-abuse", result).compactMap(\.account) == ["kiosk"])
+        #expect(CheckerHarness.hits("abuse-contained", result).compactMap(\.account) == ["contained"])
+        #expect(result.verdicts.first { $0.account == "kiosk" }?.passwordResetAfterAbuse == false)
+        #expect(result.verdicts.first { $0.account == "contained" }?.passwordResetAfterAbuse == true)
+    }
+
+    @Test func persistenceIsJudgedAgainstTheIncidentsStart() {
+        var script = LogScript(start: CheckerHarness.time(daysAgo: 10))
+        script.spamRun("kiosk")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("kiosk") { $0.passwordLastSet = AccountBuilder.daysAgo(900) },
+            AccountBuilder.account("it.support") { $0.created = AccountBuilder.daysAgo(2); $0.privileged = true; $0.privilegedVia = ["Domain Admins"] },
+            AccountBuilder.account("newhire") { $0.created = AccountBuilder.daysAgo(5) },
+            AccountBuilder.account("before") { $0.created = AccountBuilder.daysAgo(20) },
+        ], script)
+        let hits = CheckerHarness.hits("persistence-account", result)
+        #expect(Set(hits.compactMap(\.account)) == ["it.support", "newhire"])
+        #expect(hits.first { $0.account == "it.support" }?.severity == .critical)
+        #expect(hits.first { $0.account == "newhire" }?.severity == .high)
+        #expect(result.verdicts.first { $0.account == "it.support" }?.verdict == .compromised)
+    }
+
+    @Test func noPersistenceWithoutAnIncident() {
+        var script = LogScript()
+        script.login("alice", from: "192.0.2.1")
+        let result = CheckerHarness.run([AccountBuilder.account("it.support") { $0.created = AccountBuilder.daysAgo(2) }], script)
+        #expect(CheckerHarness.hits("persistence-account", result).isEmpty)
+    }
+
+    @Test func weakCredentialExplainsAFall() {
+        var script = LogScript(start: CheckerHarness.time(daysAgo: 10))
+        for name in ["admin", "test", "kiosk", "info", "sales"] { script.fail(name, from: "192.0.2.66") }
+        script.spamRun("kiosk")
+        script.spamRun("strong")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("kiosk") { $0.passwordNeverExpires = true; $0.passwordLastSet = AccountBuilder.daysAgo(900) },
+            AccountBuilder.account("strong") { $0.passwordLastSet = AccountBuilder.daysAgo(1) },
+        ], script)
+        let hit = CheckerHarness.hits("weak-credential", result).first { $0.account == "kiosk" }
+        #expect(hit?.message.contains("password-never-expires") == true)
+        #expect(hit?.message.contains("spray's list") == true)
+        #expect(CheckerHarness.hits("weak-credential", result).first { $0.account == "strong" } == nil)
+    }
+
+    @Test func privilegedSMTPAuth() {
+        var script = LogScript()
+        script.login("admin.jane", from: "192.0.2.1")
+        script.login("alice", from: "192.0.2.2")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("admin.jane") { $0.privileged = true; $0.privilegedVia = ["Domain Admins"] },
+            AccountBuilder.account("alice"),
+        ], script)
+        #expect(CheckerHarness.hits("privileged-smtp-auth", result).compactMap(\.account) == ["admin.jane"])
+    }
+
+    @Test func staleByEvidenceAndInUseDespiteStale() {
+        var script = LogScript()
+        script.login("reports", from: "192.0.2.60")
+        script.login("alice", from: "192.0.2.2")
+        let result = CheckerHarness.run([
+            AccountBuilder.account("reports") { $0.lastLogon = AccountBuilder.daysAgo(300); $0.lastLogonSource = .lastLogon },
+            AccountBuilder.account("forgotten") { $0.lastLogon = AccountBuilder.daysAgo(400); $0.lastLogonSource = .lastLogon },
+            AccountBuilder.account("alice"),
+            AccountBuilder.account("vacation") { $0.lastLogon = AccountBuilder.daysAgo(30); $0.lastLogonSource = .lastLogon },
+        ], script)
+        #expect(CheckerHarness.hits("in-use-despite-stale", result).compactMap(\.account) == ["reports"])
+        #expect(CheckerHarness.hits("stale-by-evidence", result).compactMap(\.account) == ["forgotten"])
+    }
+
+    @Test func identitiesNotInTheDirectory() {
+        var script = LogScript()
+        script.login("localuser", from: "192.0.2.9")
+        script.login("alice", from: "192.0.2.2")
+        script.fail("nobody", from: "192.0.2.10")
+        let result = CheckerHarness.run([AccountBuilder.account("alice")], script)
+        #expect(CheckerHarness.hits("authenticated-not-in-directory", result).compactMap(\.account) == ["localuser"])
+    }
+
+    @Test func everyCorrelationIsInTheDefaultPolicy() {
+        for id in Checker.ruleIDs {
+            #expect(RuleHarness.policy.rules[id] != nil, "\(id) is missing from Policies/default.yaml")
+        }
+    }
+}
