@@ -110,7 +110,7 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: testSwift
         ),
-        .testTarget(name: "RelayAuditCoreTests", dependencies: ["RelayAuditCore"], swiftSettings: testSwift),
+        .testTarget(name: "RelayAuditCoreTests", dependencies: ["RelayAuditCore", "TestSupport"], swiftSettings: testSwift),
         .testTarget(name: "FileInputTests", dependencies: ["FileInput"], swiftSettings: testSwift),
         .testTarget(
             name: "MailLogsTests",

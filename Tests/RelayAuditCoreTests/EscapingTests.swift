@@ -33,7 +33,9 @@ struct EscapingTests {
         #expect(ShellQuoting.quote("") == "''")
         #expect(ShellQuoting.quote("it's") == "'it'\\''s'")
         #expect(ShellQuoting.quote("$(id)") == "'$(id)'")
-        #expect(ShellQuoting.quote("a b\nc") == "'a b\nc'")
+        #expect(ShellQuoting.quote("a b c") == "'a b c'")
+        #expect(ShellQuoting.quote("a\nb") == "$'a\\012b'")
+        #expect(ShellQuoting.quote("\u{1B}[2J it's \\") == "$'\\033[2J it\\'s \\\\'")
     }
 
     @Test(arguments: hostile)

@@ -22,7 +22,7 @@ public enum TerminalText {
 
     /// C0 and C1 controls, DEL, line/paragraph separators, bidirectional controls and the
     /// zero-width characters that hide text.
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true
