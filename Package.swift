@@ -72,6 +72,12 @@ let package = Package(
             dependencies: ["Directory", "LogAnalysis", "Policy", "RelayAuditCore"],
             swiftSettings: strictSwift
         ),
+        // The advisor: the ordered lockdown plan with commands from Policies/commands.yaml.
+        .target(
+            name: "Advisor",
+            dependencies: ["Checker", "Directory", "LogAnalysis", "Policy", "RelayAuditCore"],
+            swiftSettings: strictSwift
+        ),
         // The I/O edge of the directory stage: a live LDAP directory (the only Swift module that
         // touches libldap pointers) or an LDIF export, fed into Directory's snapshot builder.
         .target(
@@ -82,13 +88,15 @@ let package = Package(
         // Renderers behind one protocol: text, JSON, Markdown, HTML.
         .target(
             name: "Reports",
-            dependencies: ["RelayAuditCore", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy"],
-            swiftSettings: strictSwift
+            dependencies: ["RelayAuditCore", "Advisor", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy"],
+            exclude: ["Schema"],
+            swiftSettings: strictSwift,
+            plugins: ["EmbedPolicies"]
         ),
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
+                "RelayAuditCore", "Policy", "Advisor", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -106,7 +114,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["RelayAuditCore", "Directory", "LogAnalysis", "MailLogs", "Policy"],
+            dependencies: ["RelayAuditCore", "CZlib", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy"],
             path: "Tests/TestSupport",
             swiftSettings: testSwift
         ),
@@ -115,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "MailLogsTests",
             dependencies: ["MailLogs", "RelayAuditCore", "TestSupport"],
+            swiftSettings: testSwift
+        ),
+        .testTarget(
+            name: "AdvisorTests",
+            dependencies: ["Advisor", "Checker", "Directory", "LogAnalysis", "Policy", "RelayAuditCore", "TestSupport"],
             swiftSettings: testSwift
         ),
         .testTarget(
@@ -135,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Directory", "Policy", "TestSupport"],
+            dependencies: ["Reports", "Advisor", "Checker", "Directory", "Policy", "TestSupport"],
             swiftSettings: testSwift
         ),
         .testTarget(

@@ -55,6 +55,7 @@ public struct ActivityAggregator: EventSink {
             activity.mailboxLogins += 1
         } else {
             activity.authSuccess += 1
+            activity.authByHour[Int(event.time / 3600), default: 0] += 1
             if let ip = event.sourceIP {
                 activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
                 activity.allIPs.insert(ip)
@@ -116,7 +117,8 @@ public struct ActivityAggregator: EventSink {
             }
         }
         if let from = event.from {
-            let sender = from.lowercased()
+            // Kept as spelled: the queue holds it so, and hold/purge commands must match it exactly.
+            let sender = from
             if activity.senders[sender] != nil || activity.senders.count < Self.maximumSendersTracked {
                 activity.senders[sender, default: 0] += 1
             }

@@ -18,6 +18,8 @@ public struct IdentityActivity: Sendable {
     public var recipients = 0
     /// Messages per hour (hour index since the epoch).
     public var messagesByHour: [Int: Int] = [:]
+    /// Successful SMTP AUTH per hour.
+    public var authByHour: [Int: Int] = [:]
     /// Recipient domains per hour, with counts.
     public var recipientDomainsByHour: [Int: [String: Int]] = [:]
     /// Envelope senders and how many messages each.
@@ -53,6 +55,7 @@ public struct IdentityActivity: Sendable {
         messages += other.messages
         recipients += other.recipients
         for (hour, count) in other.messagesByHour { messagesByHour[hour, default: 0] += count }
+        for (hour, count) in other.authByHour { authByHour[hour, default: 0] += count }
         for (hour, domains) in other.recipientDomainsByHour {
             for (domain, count) in domains { recipientDomainsByHour[hour, default: [:]][domain, default: 0] += count }
         }

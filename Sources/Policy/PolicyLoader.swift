@@ -38,6 +38,11 @@ public enum PolicyLoader {
         return try AuditPolicyReader(file: name).read(merged, source: name)
     }
 
+    /// Parses YAML into a located tree (for other data files in `Policies/`).
+    public static func parseYAML(_ text: String, name: String) throws(RelayAuditError) -> PolicyNode {
+        try PolicyYAMLParser.parse(text, file: name)
+    }
+
     /// The text of an embedded `Policies/` file (for `--help` and `policy show`).
     public static func embeddedFile(_ name: String) -> String? {
         guard let encoded = EmbeddedPolicies.base64Files[name], let data = Data(base64Encoded: encoded) else { return nil }

@@ -1,3 +1,4 @@
+import Advisor
 import ArgumentParser
 import Checker
 import Directory
@@ -38,6 +39,8 @@ struct AuditCommand: ParsableCommand {
     var year: Int?
     @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none (default: this machine's).", valueName: "TZ"))
     var timezone: String?
+    @Option(name: .long, help: ArgumentHelp("Command templates for the plan instead of the built-in Policies/commands.yaml.", valueName: "FILE"))
+    var commands: String?
     @OptionGroup(title: "Report") var report: ReportOptions
 
     func validate() throws {
@@ -67,9 +70,12 @@ struct AuditCommand: ParsableCommand {
         let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
         let checker = Checker.check(snapshot: snapshot, directoryFindings: findings, analysis: analysis, policy: policy, asOf: asOf)
+        let templates = try commands.map { path throws(RelayAuditError) in try CommandTemplates.load(path: path) } ?? CommandTemplates.builtIn()
+        let plan = Advisor(templates: templates).plan(AdvisorInput(
+            snapshot: snapshot, directoryFindings: findings, analysis: analysis, checker: checker, logFormats: Set(input.formats.keys)))
         let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,
                                  directory: DirectorySection(snapshot: snapshot, findings: findings),
-                                 logs: LogsSection(input: input, analysis: analysis), checker: checker)
+                                 logs: LogsSection(input: input, analysis: analysis), checker: checker, plan: plan)
         try report.deliver(result)
     }
 }

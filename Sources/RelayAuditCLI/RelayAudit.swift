@@ -13,7 +13,13 @@ struct RelayAudit: ParsableCommand {
             (Active Directory, Samba AD, OpenLDAP, 389-ds, FreeIPA, or an LDIF export) and reports \
             the weak accounts: Guest enabled, old or never-expiring passwords, passwords not \
             required, reversible or cleartext storage, stale or recently created accounts, \
-            privileged accounts with old passwords.
+            privileged accounts with old passwords. With the mail logs (Postfix, Exim, Sendmail, \
+            Dovecot, Courier) it says which accounts the spammer used and whether they are still \
+            open, and writes an ordered lockdown plan (contain, eradicate, harden, recover) with \
+            the commands for your directory and MTA.
+
+            Start with: relay-audit audit --ldap ldaps://dc1.corp.example --bind-dn auditor@corp.example \
+            --password-file /root/auditor.pw --logs /var/log/mail.log* -o - -o report.html
 
             It never writes to the directory. Passwords are read from a file, an environment \
             variable or a prompt, never from the command line.
@@ -22,6 +28,6 @@ struct RelayAudit: ParsableCommand {
             2 usage or configuration error; 3 input error (unreadable file, LDAP failure).
             """,
         version: version,
-        subcommands: [AuditCommand.self, DirectoryCommand.self, LogsCommand.self, EventsCommand.self]
+        subcommands: [AuditCommand.self, DirectoryCommand.self, LogsCommand.self, EventsCommand.self, SchemaCommand.self]
     )
 }

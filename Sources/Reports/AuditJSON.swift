@@ -1,3 +1,4 @@
+import Advisor
 import Checker
 import LogAnalysis
 import Foundation
@@ -19,5 +20,21 @@ enum AuditJSON {
     static func timeline(_ t: IncidentTimeline) -> JSONValue {
         func time(_ value: Int64?) -> JSONValue { .optional(value.map { CivilTime.iso8601(Date(timeIntervalSince1970: Double($0))) }) }
         return .object([("start", time(t.start)), ("first_abusive_auth", time(t.firstAbusiveAuth)), ("first_attack", time(t.firstAttack))])
+    }
+}
+
+extension AuditJSON {
+    static func step(_ s: PlanStep) -> JSONValue {
+        .object([
+            ("phase", .string(s.phase.rawValue)),
+            ("order", .int(s.order)),
+            ("title", .string(s.title)),
+            ("why", .string(s.why)),
+            ("accounts", .strings(s.accounts)),
+            ("commands", .array(s.commands.map {
+                .object([("target", .string($0.target)), ("text", .string($0.text)), ("language", .string($0.language))])
+            })),
+            ("action", .string(s.action)),
+        ])
     }
 }

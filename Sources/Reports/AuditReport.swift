@@ -1,3 +1,4 @@
+public import Advisor
 public import Checker
 public import Directory
 public import Foundation
@@ -18,9 +19,12 @@ public struct AuditReport: Sendable {
     public var logs: LogsSection?
     /// The directory ⨝ logs join (`relay-audit audit`).
     public var checker: CheckerResult?
+    /// The lockdown plan (`relay-audit audit`).
+    public var plan: [PlanStep]
 
     public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil,
-                checker: CheckerResult? = nil) {
+                checker: CheckerResult? = nil, plan: [PlanStep] = []) {
+        self.plan = plan
         self.asOf = asOf
         self.policySource = policySource
         self.toolVersion = toolVersion

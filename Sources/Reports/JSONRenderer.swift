@@ -30,6 +30,7 @@ public struct JSONRenderer: ReportRenderer {
             pairs.append(("incident", AuditJSON.timeline(checker.timeline)))
             pairs.append(("verdicts", .array(checker.verdicts.map(AuditJSON.verdict))))
             pairs.append(("findings", .array(checker.findings.map(DirectoryJSON.findingObject))))
+            pairs.append(("plan", .array(report.plan.map(AuditJSON.step))))
         } else {
             pairs += directory ?? []
             pairs += logs ?? []

@@ -4,6 +4,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case json
     case markdown
     case html
+    case csv
 
     /// The renderer for this format.
     public func renderer(color: Bool) -> any ReportRenderer {
@@ -12,6 +13,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .json: JSONRenderer()
         case .markdown: MarkdownRenderer()
         case .html: HTMLRenderer()
+        case .csv: CSVRenderer()
         }
     }
 
@@ -22,6 +24,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
         if lower.hasSuffix(".txt") { return .text }
+        if lower.hasSuffix(".csv") { return .csv }
         return nil
     }
 }

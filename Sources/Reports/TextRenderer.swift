@@ -17,6 +17,8 @@ public struct TextRenderer: ReportRenderer {
         if let checker = report.checker {
             out += auditSection(checker)
             out.append("")
+            out += planSection(report.plan)
+            out.append("")
         }
         if let section = report.directory {
             out += directory(section, report)

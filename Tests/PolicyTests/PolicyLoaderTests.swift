@@ -79,7 +79,9 @@ struct PolicyLoaderTests {
     }
 
     @Test func theShippedVariantsLoad() throws {
-        for name in PolicyLoader.embeddedFileNames where name.hasSuffix(".yaml") {
+        let policies = PolicyLoader.embeddedFileNames.filter { $0.hasSuffix(".yaml") && $0 != "commands.yaml" }
+        #expect(policies.contains("strict.yaml") && policies.contains("exchange-2003.yaml"))
+        for name in policies {
             let text = try #require(PolicyLoader.embeddedFile(name))
             _ = try PolicyLoader.load(contents: text, name: name)
         }

@@ -8,13 +8,15 @@ import Reports
 /// and the moment the audit is measured from.
 struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Report format: text, json, markdown, html.",
+        "Report format: text, json, markdown, html, csv.",
         discussion: "Default: text on a terminal, json otherwise (or the format -o's file extension names)."))
     var output: OutputFormat?
 
     @Option(name: [.customShort("o"), .customLong("output-file")], help: ArgumentHelp(
-        "Write the report to FILE (created with mode 0600: it names accounts) instead of stdout.", valueName: "FILE"))
-    var outputFile: String?
+        "Write the report to FILE instead of stdout; repeat to write several formats at once.",
+        discussion: "Each file's format comes from its extension (.txt, .json, .md, .html, .csv), else from --output. '-' is stdout, in the --output format. Files are created with mode 0600: they name accounts and addresses.",
+        valueName: "FILE"))
+    var outputFiles: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
         "Exit with status 1 when a finding is at or above this severity: critical, high, medium, low, info.", valueName: "SEVERITY"))
@@ -33,6 +35,15 @@ struct ReportOptions: ParsableArguments {
         if let asOf, CivilTime.parseISO8601(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date: write 2026-11-29 or 2026-11-29T06:00:00Z")
         }
+        // With '-o -' --output is stdout's format; without it, it must not contradict a file's.
+        for file in outputFiles where file != "-" && !outputFiles.contains("-") {
+            if let output, let implied = OutputFormat.forFileName(file), implied != output {
+                throw ValidationError("--output \(output.rawValue) contradicts -o \(file), whose extension means \(implied.rawValue); drop one of them")
+            }
+        }
+        if outputFiles.count(where: { $0 == "-" }) > 1 { throw ValidationError("-o - (stdout) can be given once") }
+        let files = outputFiles.filter { $0 != "-" }
+        if Set(files).count != files.count { throw ValidationError("the same -o file is named twice") }
     }
 
     var asOfDate: Date { asOf.flatMap(CivilTime.parseISO8601) ?? Date() }
@@ -42,23 +53,25 @@ struct ReportOptions: ParsableArguments {
         return try PolicyLoader.loadDefault()
     }
 
-    /// The format to write: --output, else the file extension of -o, else text on a terminal and JSON otherwise.
-    var effectiveFormat: OutputFormat {
-        if let output { return output }
-        if let outputFile { return OutputFormat.forFileName(outputFile) ?? .text }
-        return Console.isTerminal(1) ? .text : .json
-    }
+    /// The format for stdout: --output, else text on a terminal and JSON otherwise.
+    var stdoutFormat: OutputFormat { output ?? (Console.isTerminal(1) ? .text : .json) }
 
-    /// Renders and writes the report, then exits 1 if findings reach --fail-on.
+    /// The format for a file: its extension, else --output, else text.
+    func format(of file: String) -> OutputFormat { OutputFormat.forFileName(file) ?? output ?? .text }
+
+    /// Renders and writes the report (stdout first, then each file, each named on stderr so the
+    /// last thing printed points at what was written), then exits 1 if findings reach --fail-on.
     func deliver(_ report: AuditReport) throws {
-        let format = effectiveFormat
-        let color = format == .text && outputFile == nil && Console.wantsColor(1)
-        let text = format.renderer(color: color).render(report)
-        if let outputFile {
-            try ReportWriter.write(text, to: outputFile)
-            Console.write(stderr: "relay-audit: wrote \(format.rawValue) report to \(TerminalText.sanitize(outputFile))\n")
-        } else {
-            print(text, terminator: "")
+        if outputFiles.isEmpty || outputFiles.contains("-") {
+            let format = stdoutFormat
+            print(format.renderer(color: format == .text && Console.wantsColor(1)).render(report), terminator: "")
+        }
+        for file in outputFiles where file != "-" {
+            let format = format(of: file)
+            try ReportWriter.write(format.renderer(color: false).render(report), to: file)
+            var note = "relay-audit: wrote \(format.rawValue) report to \(TerminalText.sanitize(file))"
+            if format == .html { note += " (open it in a browser: \(TerminalText.sanitize(URL(fileURLWithPath: file).absoluteString)))" }
+            Console.write(stderr: note + "\n")
         }
         if report.count(atLeast: failOn) > 0 { throw ExitCode(1) }
     }

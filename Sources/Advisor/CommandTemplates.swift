@@ -1,0 +1,93 @@
+import Foundation
+import Policy
+public import RelayAuditCore
+
+/// The command templates of `Policies/commands.yaml`: per action, per target, the text an admin
+/// pastes, with placeholders filled and quoted for the template's language.
+public struct CommandTemplates: Sendable {
+    public enum Language: String, Sendable { case shell, powershell, ldif, text }
+    public enum Per: String, Sendable { case account, login, ip, sender, queueID = "queue_id", once }
+
+    public struct Template: Sendable {
+        public var per: Per
+        public var language: Language
+        public var text: String
+    }
+
+    /// action → target → template.
+    public private(set) var actions: [String: [String: Template]] = [:]
+
+    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "queue_id", "base", "group", "domain"]
+
+    /// The built-in templates (`Policies/commands.yaml`, embedded at build time).
+    public static func builtIn() throws(RelayAuditError) -> CommandTemplates {
+        guard let text = PolicyLoader.embeddedFile("commands.yaml") else {
+            throw .configuration([Diagnostic(.error, file: "Policies/commands.yaml", message: "missing from this build")])
+        }
+        return try parse(text, name: "Policies/commands.yaml")
+    }
+
+    /// Reads a templates file (`--commands FILE`).
+    public static func load(path: String) throws(RelayAuditError) -> CommandTemplates {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .configuration([Diagnostic(.error, file: path, message: "command templates file cannot be read")])
+        }
+        return try parse(String(decoding: data, as: UTF8.self), name: path)
+    }
+
+    /// Parses and validates a templates file; errors name file, line and column.
+    public static func parse(_ text: String, name: String) throws(RelayAuditError) -> CommandTemplates {
+        let tree = try PolicyLoader.parseYAML(text, name: name)
+        var problems: [Diagnostic] = []
+        func fail(_ node: PolicyNode, _ message: String) {
+            problems.append(Diagnostic(.error, file: name, line: node.location.line, column: node.location.column, message: message))
+        }
+        var templates = CommandTemplates()
+        guard case let .map(actions, _)? = tree["actions"] else {
+            throw .configuration([Diagnostic(.error, file: name, line: 1, message: "expected an 'actions:' mapping")])
+        }
+        for action in actions {
+            guard case let .map(targets, _) = action.value else {
+                fail(action.value, "'\(action.key)' must map targets to templates")
+                continue
+            }
+            for target in targets {
+                guard case .scalar(let per, _)? = target.value["per"], let perValue = Per(rawValue: per),
+                      case .scalar(let language, _)? = target.value["language"], let languageValue = Language(rawValue: language),
+                      case .scalar(let body, _)? = target.value["text"]
+                else {
+                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, ip, sender, queue_id, once), language (shell, powershell, ldif, text) and text")
+                    continue
+                }
+                let used = Self.placeholdersIn(body)
+                for unknown in used.subtracting(placeholders) {
+                    fail(target.value, "'\(action.key).\(target.key)' uses an unknown placeholder {\(unknown)}")
+                }
+                if languageValue == .text, !used.isEmpty {
+                    fail(target.value, "'\(action.key).\(target.key)' is language text, which cannot quote values; use shell, powershell or ldif")
+                }
+                templates.actions[action.key, default: [:]][target.key] = Template(per: perValue, language: languageValue, text: body)
+            }
+        }
+        if !problems.isEmpty { throw .configuration(problems) }
+        return templates
+    }
+
+    /// `{name}` placeholders in a template.
+    static func placeholdersIn(_ text: String) -> Set<String> {
+        var names = Set<String>()
+        var current: String?
+        for ch in text {
+            if ch == "{" { current = ""; continue }
+            if ch == "}", let name = current {
+                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" }) { names.insert(name) }
+                current = nil
+                continue
+            }
+            if current != nil {
+                if ch.isLetter || ch == "_" { current! .append(ch) } else { current = nil }
+            }
+        }
+        return names
+    }
+}

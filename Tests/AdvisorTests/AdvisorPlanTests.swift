@@ -1,0 +1,130 @@
+import Advisor
+import Directory
+import Testing
+import TestSupport
+
+/// The plan follows the evidence: each step appears when, and only when, something calls for it.
+struct AdvisorPlanTests {
+    static let victim = AccountBuilder.account("kiosk") { $0.passwordLastSet = AccountBuilder.daysAgo(900) }
+
+    @Test func phasesComeInOrderAndStepsAreNumbered() throws {
+        let plan = try AdvisorHarness.plan([Self.victim, AccountBuilder.account("alice")], AdvisorHarness.incident())
+        let phases = plan.map(\.phase)
+        #expect(phases == phases.sorted { PlanPhase.allCases.firstIndex(of: $0)! < PlanPhase.allCases.firstIndex(of: $1)! })
+        #expect(Set(phases) == Set(PlanPhase.allCases))
+        #expect(plan.map(\.order) == Array(1...plan.count))
+        // Containment starts by disabling the account, before anything is purged.
+        #expect(plan.first?.action == "disable-account")
+        #expect(plan.first?.accounts == ["kiosk"])
+        #expect(plan.last?.action == "rerun-audit")
+    }
+
+    @Test func everyStepSaysWhy() throws {
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        #expect(plan.allSatisfy { !$0.why.isEmpty && !$0.title.isEmpty })
+        #expect(AdvisorHarness.step("disable-account", plan)?.why.contains("kiosk") == true)
+        #expect(AdvisorHarness.step("block-address", plan)?.why.contains("1 address") == true)
+    }
+
+    @Test func aCleanAuditPlansNoContainment() throws {
+        var script = LogScript()
+        script.login("alice", from: "192.0.2.1")
+        let plan = try AdvisorHarness.plan([AccountBuilder.account("alice")], script)
+        #expect(!plan.contains { $0.phase == .contain || $0.phase == .eradicate })
+        #expect(plan.map(\.action) == ["rerun-audit"])
+    }
+
+    @Test func anAccountAlreadyResetIsNotDisabledButStillReset() throws {
+        let reset = AccountBuilder.account("kiosk") { $0.passwordLastSet = AccountBuilder.daysAgo(0.1) }
+        let plan = try AdvisorHarness.plan([reset], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("disable-account", plan) == nil)
+        let step = try #require(AdvisorHarness.step("reset-password", plan))
+        #expect(step.accounts == ["kiosk"])
+        #expect(step.why.contains("already reset"))
+    }
+
+    @Test func guestIsDisabledOnlyWhenEnabled() throws {
+        let enabledGuest = AccountBuilder.account("Guest") { $0.rid = 501 }
+        let disabledGuest = AccountBuilder.account("Guest") { $0.rid = 501; $0.state = .disabled }
+        let withGuest = try AdvisorHarness.plan([Self.victim, enabledGuest], AdvisorHarness.incident())
+        let withoutGuest = try AdvisorHarness.plan([Self.victim, disabledGuest], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("disable-guest", withGuest)?.phase == .eradicate)
+        #expect(AdvisorHarness.step("disable-guest", withoutGuest) == nil)
+    }
+
+    @Test func mtaCommandsFollowTheLogsThatWereRead() throws {
+        let exim = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["exim"])
+        let postfix = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["postfix", "dovecot"])
+        let mailTargets: Set<String> = ["postfix", "exim", "sendmail", "exchange"]
+        func targets(_ plan: [PlanStep]) -> Set<String> { Set(plan.flatMap(\.commands).map(\.target)).intersection(mailTargets) }
+        #expect(targets(exim) == ["exim"])
+        #expect(targets(postfix) == ["postfix"])
+        #expect(AdvisorHarness.step("hold-sender", exim)?.commands.first?.text.hasPrefix("exiqgrep -i -f '^<billing\\@bank") == true)
+        #expect(AdvisorHarness.step("hold-sender", postfix)?.commands.first?.text.hasPrefix("postqueue -j") == true)
+    }
+
+    @Test func directoryCommandsFollowTheDirectoryKind() throws {
+        let ad = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .activeDirectory)
+        let openldap = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .openldap)
+        let freeipa = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .freeipa)
+        func disable(_ plan: [PlanStep]) -> [String] { AdvisorHarness.step("disable-account", plan)?.commands.map(\.target) ?? [] }
+        #expect(disable(ad) == ["active-directory", "samba"])
+        #expect(disable(openldap) == ["openldap"])
+        #expect(disable(freeipa) == ["freeipa", "389ds"])
+        #expect(AdvisorHarness.step("reset-krbtgt", ad) != nil)
+        #expect(AdvisorHarness.step("reset-krbtgt", openldap) == nil)
+        let ldif = try #require(AdvisorHarness.step("disable-account", openldap)?.commands.first)
+        #expect(ldif.language == "ldif")
+        #expect(ldif.text.contains("dn: CN=kiosk,OU=Staff,DC=corp,DC=example\nchangetype: modify\nreplace: pwdAccountLockedTime"))
+    }
+
+    @Test func persistenceAccountsAreDisabledAndTheirPrivilegesRemoved() throws {
+        let intruder = AccountBuilder.account("it.support") {
+            $0.created = AccountBuilder.daysAgo(1)
+            $0.privileged = true
+            $0.privilegedVia = ["Domain Admins"]
+        }
+        let plan = try AdvisorHarness.plan([Self.victim, intruder], AdvisorHarness.incident())
+        #expect(Set(AdvisorHarness.step("disable-account", plan)?.accounts ?? []) == ["kiosk", "it.support"])
+        #expect(AdvisorHarness.step("remove-privileged-membership", plan)?.accounts == ["it.support"])
+    }
+
+    @Test func everyPrivilegedPasswordIsResetAfterACompromise() throws {
+        let admin = AccountBuilder.account("Administrator") { $0.rid = 500; $0.privileged = true }
+        let service = AccountBuilder.account("svc.web") { $0.servicePrincipalNames = ["HTTP/web.corp.example"] }
+        let plan = try AdvisorHarness.plan([Self.victim, admin, service, AccountBuilder.account("alice")], AdvisorHarness.incident())
+        let resets = AdvisorHarness.steps("reset-password", plan)
+        #expect(resets.map(\.accounts) == [["kiosk"], ["Administrator", "svc.web"]])
+    }
+
+    @Test func flagsAreClearedWhereTheDirectoryHasThem() throws {
+        let notRequired = AccountBuilder.account("notreqd") { $0.passwordNotRequired = true }
+        let reversible = AccountBuilder.account("rev") { $0.reversibleEncryption = true }
+        let plan = try AdvisorHarness.plan([Self.victim, notRequired, reversible], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("clear-password-not-required", plan)?.accounts == ["notreqd"])
+        #expect(AdvisorHarness.step("clear-reversible-encryption", plan)?.accounts == ["rev"])
+        let clean = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("clear-password-not-required", clean) == nil)
+        #expect(AdvisorHarness.step("clear-reversible-encryption", clean) == nil)
+    }
+
+    @Test func hardeningMatchesTheAbuseSeen() throws {
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        for action in ["sender-login-match", "rate-limit-per-user", "auth-failure-throttling"] {
+            #expect(AdvisorHarness.step(action, plan)?.phase == .harden, "\(action)")
+        }
+        // Delisting comes last, after the spam has stopped.
+        let recover = plan.filter { $0.phase == .recover }.map(\.action)
+        #expect(recover == ["check-blocklists", "release-held-mail", "rerun-audit"])
+    }
+
+    @Test func spamIsHeldByLoginAndBySender() throws {
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        let byLogin = try #require(AdvisorHarness.step("hold-account-mail", plan))
+        #expect(byLogin.commands.map(\.text).allSatisfy { $0.hasPrefix("login=kiosk; postqueue -j") })
+        let bySender = try #require(AdvisorHarness.step("hold-sender", plan))
+        #expect(bySender.commands.count == 10)  // the forged senders the analysis keeps per account
+        #expect(plan.firstIndex { $0.action == "hold-sender" }! < plan.firstIndex { $0.action == "purge-sender" }!)
+        #expect(AdvisorHarness.step("purge-ndr", plan) != nil)
+    }
+}
