@@ -56,6 +56,47 @@ struct IncidentAuditTests {
         ]))
     }
 
+    @Test func thePlanLocksDownInOrderWithSambaADAndPostfixCommands() throws {
+        let result = try CommandRunner.run([
+            "audit", "--ldif", Fixtures.sampleLDIF, "--logs", Self.log, "--as-of", Fixtures.sampleExportedAt, "--timezone", "UTC", "--output", "json",
+        ])
+        let plan = try #require(try result.json()["plan"] as? [[String: Any]])
+        let phases = plan.compactMap { $0["phase"] as? String }
+        let order: [String] = ["contain", "eradicate", "harden", "recover"]
+        #expect(phases.map { order.firstIndex(of: $0)! } == phases.map { order.firstIndex(of: $0)! }.sorted())
+        #expect(Set(phases) == Set(order))
+        func step(_ action: String) -> [String: Any]? { plan.first { $0["action"] as? String == action } }
+        func accounts(_ action: String) -> Set<String> { Set(step(action)?["accounts"] as? [String] ?? []) }
+        func targets(_ action: String) -> Set<String> {
+            Set((step(action)?["commands"] as? [[String: Any]] ?? []).compactMap { $0["target"] as? String })
+        }
+        // Contain: the accounts still in the attacker's hands, not the one already reset.
+        #expect(plan.first?["action"] as? String == "disable-account")
+        #expect(accounts("disable-account") == ["Guest", "it.support", "kiosk.user"])
+        #expect(targets("disable-account") == ["active-directory", "samba"])
+        let blocked = (step("block-address")?["commands"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(blocked.contains("iptables -I INPUT -s 127.66.0.1 -p tcp -m multiport --dports 25,465,587 -j DROP"))
+        for action in ["hold-account-mail", "hold-sender", "purge-sender", "purge-ndr"] {
+            #expect(targets(action) == ["postfix"], "\(action): the log is Postfix's, so no Exim, Sendmail or Exchange commands")
+        }
+        // Eradicate: every compromised password (the contained one too), then the privileged ones,
+        // krbtgt (AD), Guest, the intruder's Domain Admin, the risky flags.
+        #expect(accounts("reset-password") == ["Guest", "it.support", "kiosk.user", "notreqd.user"])
+        for action in ["reset-krbtgt", "disable-guest", "remove-privileged-membership", "clear-password-not-required",
+                       "clear-reversible-encryption", "clear-stored-cleartext", "require-preauth"] {
+            #expect(step(action)?["phase"] as? String == "eradicate", "\(action)")
+        }
+        #expect(accounts("remove-privileged-membership") == ["it.support"])
+        #expect(accounts("clear-stored-cleartext") == ["legacy.unix"])
+        // Harden the MTA that was abused; recover last, delisting only after the spam has stopped.
+        #expect(targets("sender-login-match") == ["postfix"])
+        #expect(step("rate-limit-per-user")?["phase"] as? String == "harden")
+        #expect(plan.suffix(3).compactMap { $0["action"] as? String } == ["check-blocklists", "release-held-mail", "rerun-audit"])
+        // No OpenLDAP, 389-ds or FreeIPA commands for an Active Directory.
+        let allTargets = Set(plan.flatMap { ($0["commands"] as? [[String: Any]] ?? []).compactMap { $0["target"] as? String } })
+        #expect(allTargets == ["active-directory", "samba", "postfix", "firewall"])
+    }
+
     @Test func theTextReportLeadsWithTheVerdicts() throws {
         let result = try CommandRunner.run([
             "audit", "--ldif", Fixtures.sampleLDIF, "--logs", Self.log, "--as-of", Fixtures.sampleExportedAt, "--timezone", "UTC", "--output", "text",

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian packages relay-audit needs to build and to run its tests:
-# the OpenLDAP client library and tools, a Samba AD DC, slapd, libfaketime (to backdate
-# fixture accounts), openssl (test CA), and fail2ban (its mail-log samples are a test corpus).
+# Installs the Debian packages relay-audit needs.
+#
+#   install-deps.sh          to build and run it: the OpenLDAP client library, SASL, zlib.
+#                            Safe on a production mail server: no daemon is installed.
+#   install-deps.sh --test   also what its tests need: a Samba AD DC and slapd (started only by
+#                            Tests/Scripts/with-fixtures.sh, on loopback), the OpenLDAP tools,
+#                            libfaketime (to backdate fixture accounts), openssl (test CA),
+#                            fail2ban (its mail-log samples are a test corpus), headless Chromium
+#                            (the HTML report is opened in it), perl (exiqgrep's regex dialect),
+#                            python3-jsonschema (an independent check of the JSON Schema).
 # Swift itself is expected at /opt/swift or on PATH.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+packages=(libldap2-dev libsasl2-dev zlib1g-dev)
+case "${1:-}" in
+  "") ;;
+  --test)
+    packages+=(ldap-utils slapd samba samba-dsdb-modules python3-samba winbind krb5-user
+               faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema)
+    ;;
+  *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+esac
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends \
-  libldap2-dev libsasl2-dev zlib1g-dev ldap-utils slapd \
-  samba samba-dsdb-modules python3-samba winbind krb5-user \
-  faketime libfaketime openssl fail2ban >/dev/null
-echo "relay-audit: Debian packages installed"
+$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "relay-audit: Debian packages installed (${packages[*]})"
