@@ -20,8 +20,8 @@ public struct Advisor {
     public func plan(_ input: AdvisorInput) -> [PlanStep] {
         var steps: [PlanStep] = []
         func add(_ phase: PlanPhase, _ action: String, _ title: String, _ why: String, accounts: [Account] = [],
-                 logins: [String] = [], ips: [String] = [], senders: [String] = [], queueIDs: [String] = [], targets: [String]) {
-            let commands = commandsFor(action, targets: targets, accounts: accounts, logins: logins, ips: ips, senders: senders, queueIDs: queueIDs, input: input)
+                 groups: [(name: String, dn: String)] = [], logins: [String] = [], ips: [String] = [], senders: [String] = [], queueIDs: [String] = [], targets: [String]) {
+            let commands = commandsFor(action, targets: targets, accounts: accounts, groups: groups, logins: logins, ips: ips, senders: senders, queueIDs: queueIDs, input: input)
             guard !commands.isEmpty || action == "manual" else { return }
             steps.append(PlanStep(phase: phase, order: 0, action: action, title: title, why: why, accounts: accounts.map(\.name), commands: commands))
         }
@@ -102,6 +102,13 @@ public struct Advisor {
             add(.eradicate, "disable-guest", "Disable the Guest account",
                 "The built-in Guest account (RID 501) is enabled" + (compromised.contains { $0.dn == guests[0].dn } ? " and the attacker used it." : "."),
                 accounts: guests, targets: directory)
+        }
+        let changedGroups = input.checker.findings.filter { $0.rule == "privileged-group-changed" }
+            .compactMap { f in f.id.flatMap { dn in input.snapshot.privilegedGroups.first { $0.group.dn == dn }?.group } }
+        if !changedGroups.isEmpty {
+            add(.eradicate, "review-privileged-group", "Review the privileged groups changed during the incident",
+                "\(changedGroups.map(\.name).joined(separator: ", ")) changed after the incident began; a member added then is the intruder's way back even when the account itself is old. The commands show who is in each group and, on AD, when each member was added.",
+                groups: changedGroups.map { ($0.name, $0.dn) }, targets: directory)
         }
         if !persistence.isEmpty {
             add(.eradicate, "remove-privileged-membership", "Remove the accounts created during the incident from privileged groups",
@@ -209,7 +216,7 @@ public struct Advisor {
         return steps
     }
 
-    func commandsFor(_ action: String, targets: [String], accounts: [Account], logins: [String], ips: [String], senders: [String], queueIDs: [String],
+    func commandsFor(_ action: String, targets: [String], accounts: [Account], groups: [(name: String, dn: String)], logins: [String], ips: [String], senders: [String], queueIDs: [String],
                      input: AdvisorInput) -> [PlanCommand] {
         guard let byTarget = templates.actions[action] else { return [] }
         var commands: [PlanCommand] = []
@@ -223,6 +230,12 @@ public struct Advisor {
                 for account in accounts.prefix(Self.maximumValuesPerStep) {
                     commands.append(PlanCommand(target: target, language: template.language.rawValue, text: CommandRenderer.render(template, values: [
                         "account": account.name, "dn": account.dn, "base": base,
+                    ])))
+                }
+            case .group:
+                for group in groups {
+                    commands.append(PlanCommand(target: target, language: template.language.rawValue, text: CommandRenderer.render(template, values: [
+                        "group": group.name, "dn": group.dn, "base": base,
                     ])))
                 }
             case .login:

@@ -6,7 +6,7 @@ public import RelayAuditCore
 /// pastes, with placeholders filled and quoted for the template's language.
 public struct CommandTemplates: Sendable {
     public enum Language: String, Sendable { case shell, powershell, ldif, text }
-    public enum Per: String, Sendable { case account, login, ip, sender, queueID = "queue_id", once }
+    public enum Per: String, Sendable { case account, login, group, ip, sender, queueID = "queue_id", once }
 
     public struct Template: Sendable {
         public var per: Per
@@ -56,7 +56,7 @@ public struct CommandTemplates: Sendable {
                       case .scalar(let language, _)? = target.value["language"], let languageValue = Language(rawValue: language),
                       case .scalar(let body, _)? = target.value["text"]
                 else {
-                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, ip, sender, queue_id, once), language (shell, powershell, ldif, text) and text")
+                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, group, ip, sender, queue_id, once), language (shell, powershell, ldif, text) and text")
                     continue
                 }
                 let used = Self.placeholdersIn(body)

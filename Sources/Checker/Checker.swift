@@ -62,7 +62,7 @@ public enum Checker {
                 account: joined.directory?.name ?? joined.log.user, dn: dn, verdict: joined.log.verdict,
                 passwordResetAfterAbuse: nil, evidence: evidence, logUser: joined.log.user)
         }
-        for (id, severity, hit) in hits {
+        for (id, severity, hit) in hits where hit.aboutAccount {
             let k = key(dn: hit.dn, logUser: hit.logUser)
             var verdict = verdicts[k] ?? AuditVerdict(account: hit.account, dn: hit.dn, verdict: .clean, passwordResetAfterAbuse: nil,
                                                      evidence: [], logUser: hit.logUser)

@@ -89,6 +89,18 @@ struct AdvisorPlanTests {
         #expect(AdvisorHarness.step("remove-privileged-membership", plan)?.accounts == ["it.support"])
     }
 
+    @Test func privilegedGroupsChangedDuringTheIncidentAreReviewed() throws {
+        let changed = PrivilegedGroup(group: DirectoryGroup(dn: "CN=Domain Admins,CN=Users,DC=corp,DC=example", name: "Domain Admins",
+                                                            changed: AccountBuilder.daysAgo(1)), via: ["Domain Admins"])
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident()) { $0.privilegedGroups = [changed] }
+        let step = try #require(AdvisorHarness.step("review-privileged-group", plan))
+        #expect(step.phase == .eradicate)
+        #expect(step.commands.map(\.text).contains("samba-tool group listmembers -- 'Domain Admins'"))
+        #expect(step.commands.first?.text.contains("Get-ADReplicationAttributeMetadata -Object 'CN=Domain Admins,CN=Users,DC=corp,DC=example'") == true)
+        let unchanged = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("review-privileged-group", unchanged) == nil)
+    }
+
     @Test func everyPrivilegedPasswordIsResetAfterACompromise() throws {
         let admin = AccountBuilder.account("Administrator") { $0.rid = 500; $0.privileged = true }
         let service = AccountBuilder.account("svc.web") { $0.servicePrincipalNames = ["HTTP/web.corp.example"] }

@@ -67,6 +67,36 @@ struct CorrelationTests {
         #expect(result.verdicts.first { $0.account == "it.support" }?.verdict == .compromised)
     }
 
+    @Test func privilegedGroupsChangedDuringTheIncidentAreNamed() {
+        var script = LogScript(start: CheckerHarness.time(daysAgo: 10))
+        script.spamRun("kiosk")
+        let intruder = AccountBuilder.account("it.support") { $0.created = AccountBuilder.daysAgo(2) }
+        let oldAdmin = AccountBuilder.account("Administrator")
+        func group(_ name: String, changedDaysAgo days: Double) -> PrivilegedGroup {
+            PrivilegedGroup(group: DirectoryGroup(dn: "CN=\(name),CN=Users,DC=corp,DC=example", name: name,
+                                                  members: [intruder.dn, oldAdmin.dn], changed: AccountBuilder.daysAgo(days)),
+                            via: [name])
+        }
+        let audit = CheckerHarness.audit([AccountBuilder.account("kiosk"), intruder, oldAdmin], script) {
+            $0.privilegedGroups = [group("Domain Admins", changedDaysAgo: 2), group("Schema Admins", changedDaysAgo: 400)]
+        }
+        let hits = CheckerHarness.hits("privileged-group-changed", audit.checker)
+        #expect(hits.map(\.account) == ["Domain Admins"])
+        #expect(hits.first?.severity == .high)
+        #expect(hits.first?.message.contains("review its 2 member(s): it.support, Administrator; created during the incident: it.support") == true)
+        // A group is a finding, not an account with a verdict.
+        #expect(!audit.checker.verdicts.contains { $0.account == "Domain Admins" })
+    }
+
+    @Test func noGroupFindingWithoutAnIncident() {
+        var script = LogScript()
+        script.login("alice", from: "192.0.2.1")
+        let audit = CheckerHarness.audit([AccountBuilder.account("alice")], script) {
+            $0.privilegedGroups = [PrivilegedGroup(group: DirectoryGroup(dn: "CN=DA,DC=corp", name: "DA", changed: AccountBuilder.daysAgo(1)), via: ["DA"])]
+        }
+        #expect(CheckerHarness.hits("privileged-group-changed", audit.checker).isEmpty)
+    }
+
     @Test func noPersistenceWithoutAnIncident() {
         var script = LogScript()
         script.login("alice", from: "192.0.2.1")

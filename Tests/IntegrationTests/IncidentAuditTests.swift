@@ -28,6 +28,9 @@ struct IncidentAuditTests {
         let findings = try #require(report["findings"] as? [[String: Any]])
         let persistence = findings.filter { $0["rule"] as? String == "persistence-account" }.compactMap { $0["account"] as? String }
         #expect(persistence == ["it.support"])
+        // Its promotion shows on the group it joined.
+        let groups = findings.filter { $0["rule"] as? String == "privileged-group-changed" }.compactMap { $0["account"] as? String }
+        #expect(groups == ["Domain Admins"])
         #expect(findings.contains { $0["rule"] as? String == "auth-by-forbidden-account" && $0["account"] as? String == "Guest" })
         // The travelling user and the office users stay clean.
         for account in ["carol.brown", "alice.johnson", "bob.smith"] {
@@ -82,7 +85,7 @@ struct IncidentAuditTests {
         // Eradicate: every compromised password (the contained one too), then the privileged ones,
         // krbtgt (AD), Guest, the intruder's Domain Admin, the risky flags.
         #expect(accounts("reset-password") == ["Guest", "it.support", "kiosk.user", "notreqd.user"])
-        for action in ["reset-krbtgt", "disable-guest", "remove-privileged-membership", "clear-password-not-required",
+        for action in ["reset-krbtgt", "disable-guest", "review-privileged-group", "remove-privileged-membership", "clear-password-not-required",
                        "clear-reversible-encryption", "clear-stored-cleartext", "require-preauth"] {
             #expect(step(action)?["phase"] as? String == "eradicate", "\(action)")
         }

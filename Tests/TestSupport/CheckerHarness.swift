@@ -17,8 +17,10 @@ public enum CheckerHarness {
 
     public static func audit(_ accounts: [Account], _ script: LogScript, kind: DirectoryKind = .activeDirectory,
                              policies: [PasswordPolicyFacts] = [], asOf: Date = AccountBuilder.asOf,
-                             policy: AuditPolicy = RuleHarness.policy) -> Audit {
+                             policy: AuditPolicy = RuleHarness.policy,
+                             configure: (inout DirectorySnapshot) -> Void = { _ in }) -> Audit {
         var snapshot = AccountBuilder.snapshot(accounts, kind: kind, policies: policies)
+        configure(&snapshot)
         snapshot.baseDN = kind == .activeDirectory ? "DC=corp,DC=example" : "dc=corp,dc=example"
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
         let analysis = script.analyze(policy)

@@ -22,6 +22,8 @@ public struct CorrelationHit: Sendable {
     public var evidence: [(String, JSONValue)]
     /// The verdict this makes the account at least.
     public var implies: Implication
+    /// False when the hit is about a group, not an account: it is a finding, not evidence on a verdict.
+    public var aboutAccount = true
 
     public enum Implication: Sendable { case compromised, suspicious, none }
 
@@ -43,6 +45,7 @@ public enum Correlations {
         PasswordResetAfterAbuseCorrelation(),
         AbuseContainedCorrelation(),
         PersistenceCorrelation(),
+        PrivilegedGroupChangedCorrelation(),
         WeakCredentialCorrelation(),
         PrivilegedSMTPAuthCorrelation(),
         StaleByEvidenceCorrelation(),

@@ -1,3 +1,4 @@
+public import Foundation
 import RelayAuditCore
 /// A group as the privilege resolver needs it: who is in it and whether it is privileged.
 public struct DirectoryGroup: Sendable {
@@ -9,8 +10,13 @@ public struct DirectoryGroup: Sendable {
     public var members: [String]
     /// Member login names (`memberUid` of a posixGroup).
     public var memberNames: [String]
+    /// Last modification (`whenChanged`, `modifyTimestamp`): a member added to a privileged
+    /// group during an incident changes the group, not the member.
+    public var changed: Date?
 
-    public init(dn: String, name: String, sid: SecurityIdentifier? = nil, members: [String] = [], memberNames: [String] = []) {
+    public init(dn: String, name: String, sid: SecurityIdentifier? = nil, members: [String] = [], memberNames: [String] = [],
+                changed: Date? = nil) {
+        self.changed = changed
         self.dn = dn
         self.name = name
         self.sid = sid
@@ -33,7 +39,8 @@ public struct DirectoryGroup: Sendable {
             name: entry.string("cn") ?? entry.string("sAMAccountName") ?? DistinguishedName.firstValue(entry.dn),
             sid: entry.values("objectSid").first.flatMap { SecurityIdentifier(bytes: $0) },
             members: entry.strings("member") + unique,
-            memberNames: entry.strings("memberUid")
+            memberNames: entry.strings("memberUid"),
+            changed: (entry.string("whenChanged") ?? entry.string("modifyTimestamp")).flatMap(GeneralizedTime.parse)
         )
     }
 }

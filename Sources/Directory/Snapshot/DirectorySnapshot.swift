@@ -12,6 +12,8 @@ public struct DirectorySnapshot: Sendable {
     /// Password policies: the default one first.
     public var policies: [PasswordPolicyFacts]
     public var groupCount: Int
+    /// The privileged groups, nested ones included.
+    public var privilegedGroups: [PrivilegedGroup]
     /// AD domain SID.
     public var domainSID: String?
     /// False when no account carries last-logon data: the directory does not record logons,
@@ -26,6 +28,7 @@ public struct DirectorySnapshot: Sendable {
         accounts = []
         policies = []
         groupCount = 0
+        privilegedGroups = []
         lastLogonRecorded = true
         notes = []
     }

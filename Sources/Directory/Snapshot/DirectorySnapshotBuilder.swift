@@ -78,7 +78,7 @@ public struct DirectorySnapshotBuilder {
             result.policies = resolvePPolicies(accounts: &result.accounts)
         }
         Self.applyPolicyExemptions(&result)
-        PrivilegeResolver(domainSID: result.domainSID, privilegedGroupNames: privilegedGroupNames)
+        result.privilegedGroups = PrivilegeResolver(domainSID: result.domainSID, privilegedGroupNames: privilegedGroupNames)
             .resolve(accounts: &result.accounts, groups: groups)
         result.groupCount = groups.count
 

@@ -23,8 +23,10 @@ public struct PrivilegeResolver: Sendable {
         return privilegedGroupNames.contains(group.name.lowercased())
     }
 
-    /// Marks `accounts` privileged in place, recording the chain of group names.
-    public func resolve(accounts: inout [Account], groups: [DirectoryGroup]) {
+    /// Marks `accounts` privileged in place, recording the chain of group names; returns the
+    /// privileged groups, those nested in them included, with the chain that makes each one so.
+    @discardableResult
+    public func resolve(accounts: inout [Account], groups: [DirectoryGroup]) -> [PrivilegedGroup] {
         var groupsByKey: [String: DirectoryGroup] = [:]
         for group in groups { groupsByKey[DistinguishedName.key(group.dn)] = group }
 
@@ -95,5 +97,8 @@ public struct PrivilegeResolver: Sendable {
             }
             accounts[index] = account
         }
+        return groups.compactMap { group in
+            via[DistinguishedName.key(group.dn)].map { PrivilegedGroup(group: group, via: $0) }
+        }.sorted { $0.group.name < $1.group.name }
     }
 }

@@ -17,9 +17,12 @@ struct PrivilegeResolverTests {
             group("IT Admins", members: ["cn=nested, ou=staff, dc=corp"]),
         ]
         accounts[0].dn = "CN=nested,OU=Staff,DC=corp"
-        PrivilegeResolver(domainSID: domain, privilegedGroupNames: []).resolve(accounts: &accounts, groups: groups)
+        let privileged = PrivilegeResolver(domainSID: domain, privilegedGroupNames: []).resolve(accounts: &accounts, groups: groups + [group("Sales")])
         #expect(accounts[0].privileged)
         #expect(accounts[0].privilegedVia == ["IT Admins", "Domänen-Admins"])
+        // The privileged groups come back, nested ones with their chain; Sales is not one.
+        #expect(privileged.map(\.group.name) == ["Domänen-Admins", "IT Admins"])
+        #expect(privileged.map(\.via) == [["Domänen-Admins"], ["IT Admins", "Domänen-Admins"]])
     }
 
     @Test func builtinAdministratorsAndPrimaryGroupCount() {
