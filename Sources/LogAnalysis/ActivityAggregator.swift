@@ -48,29 +48,32 @@ public struct ActivityAggregator: EventSink {
         guard let user = event.user, !user.isEmpty else { return }
         let key = user.lowercased()
         if let domain = DomainClassifier.domain(of: user) { loginDomains.insert(domain) }
-        var activity = identities[key] ?? IdentityActivity()
-        activity.identities.insert(user)
-        activity.seen(event.time)
-        if Self.isMailboxLogin(event) {
-            activity.mailboxLogins += 1
-        } else {
-            activity.authSuccess += 1
-            activity.authByHour[Int(event.time / 3600), default: 0] += 1
-            if let ip = event.sourceIP {
-                activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
-                activity.allIPs.insert(ip)
-                activity.successSources[ip, default: SuccessWindow()].add(event.time)
+        let mailbox = Self.isMailboxLogin(event)
+        // Mutated in place (Dictionary's `_modify`): copying the activity out and back would
+        // copy every dictionary inside it on each event.
+        Self.update(&identities, key) { activity in
+            activity.identities.insert(user)
+            activity.seen(event.time)
+            if mailbox {
+                activity.mailboxLogins += 1
+            } else {
+                activity.authSuccess += 1
+                activity.authByHour[Int(event.time / 3600), default: 0] += 1
+                if let ip = event.sourceIP {
+                    activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
+                    activity.allIPs.insert(ip)
+                    activity.successSources[ip, default: SuccessWindow()].add(event.time)
+                }
             }
         }
-        identities[key] = activity
-        if let ip = event.sourceIP, !Self.isMailboxLogin(event) {
-            var source = sources[ip] ?? SourceActivity(ip: ip)
-            source.authSuccess += 1
-            source.seen(event.time)
-            if source.successes[key] == nil {
-                source.successes[key] = (event.time, source.authFailure, source.usersTried.count)
+        if let ip = event.sourceIP, !mailbox {
+            Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
+                source.authSuccess += 1
+                source.seen(event.time)
+                if source.successes[key] == nil {
+                    source.successes[key] = (event.time, source.authFailure, source.usersTried.count)
+                }
             }
-            sources[ip] = source
         }
     }
 
@@ -92,41 +95,43 @@ public struct ActivityAggregator: EventSink {
             identities[key]!.seen(event.time)
         }
         guard let ip = event.sourceIP else { return }
-        var source = sources[ip] ?? SourceActivity(ip: ip)
-        source.authFailure += attempts
-        if let user = event.user, !user.isEmpty, source.usersTried.count < SourceActivity.maximumUsersTracked {
-            source.usersTried.insert(user.lowercased())
+        Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
+            source.authFailure += attempts
+            if let user = event.user, !user.isEmpty, source.usersTried.count < SourceActivity.maximumUsersTracked {
+                source.usersTried.insert(user.lowercased())
+            }
+            source.seen(event.time)
         }
-        source.seen(event.time)
-        sources[ip] = source
     }
 
     private mutating func messageAccepted(_ event: LogEvent) {
         guard let user = event.user, !user.isEmpty else { return }
         let key = user.lowercased()
-        var activity = identities[key] ?? IdentityActivity()
-        activity.identities.insert(user)
-        activity.seen(event.time)
-        activity.messages += 1
-        activity.recipients += event.to.count
-        let hour = Int(event.time / 3600)
-        activity.messagesByHour[hour, default: 0] += 1
-        for recipient in event.to {
-            if let domain = DomainClassifier.domain(of: recipient) {
-                activity.recipientDomainsByHour[hour, default: [:]][domain, default: 0] += 1
+        Self.update(&identities, key) { activity in
+            activity.identities.insert(user)
+            activity.seen(event.time)
+            activity.messages += 1
+            activity.recipients += event.to.count
+            let hour = Int(event.time / 3600)
+            activity.messagesByHour[hour, default: 0] += 1
+            if !event.to.isEmpty { activity.recipientsByHour[hour, default: 0] += event.to.count }
+            let day = Self.day(event.time)
+            for recipient in event.to {
+                if let domain = DomainClassifier.domain(of: recipient) {
+                    activity.recipientDomainsByDay[day, default: [:]][domain, default: 0] += 1
+                }
+            }
+            if let from = event.from {
+                // Kept as spelled: the queue holds it so, and hold/purge commands must match it exactly.
+                let sender = from
+                if activity.senders[sender] != nil || activity.senders.count < Self.maximumSendersTracked {
+                    activity.senders[sender, default: 0] += 1
+                }
+                if let ip = event.sourceIP {
+                    activity.senderDomainsByIP[ip, default: [:]][DomainClassifier.domain(of: sender) ?? "", default: 0] += 1
+                }
             }
         }
-        if let from = event.from {
-            // Kept as spelled: the queue holds it so, and hold/purge commands must match it exactly.
-            let sender = from
-            if activity.senders[sender] != nil || activity.senders.count < Self.maximumSendersTracked {
-                activity.senders[sender, default: 0] += 1
-            }
-            if let ip = event.sourceIP {
-                activity.senderDomainsByIP[ip, default: [:]][DomainClassifier.domain(of: sender) ?? "", default: 0] += 1
-            }
-        }
-        identities[key] = activity
     }
 
     private mutating func delivery(_ event: LogEvent) {
@@ -137,6 +142,16 @@ public struct ActivityAggregator: EventSink {
         let key = user.lowercased()
         identities[key, default: IdentityActivity()].remoteDeliveries += 1
         if event.status == "bounced" || event.status == "expired" { identities[key]!.bounced += 1 }
+    }
+
+    /// Runs `body` on the value for `key` in place, inserting `initial` first when absent.
+    static func update<Value>(_ dictionary: inout [String: Value], _ key: String, _ initial: @autoclosure () -> Value,
+                              _ body: (inout Value) -> Void) {
+        body(&dictionary[key, default: initial()])
+    }
+
+    static func update(_ dictionary: inout [String: IdentityActivity], _ key: String, _ body: (inout IdentityActivity) -> Void) {
+        body(&dictionary[key, default: IdentityActivity()])
     }
 
     static func day(_ time: Int64) -> Int { Int(time >= 0 ? time / 86_400 : (time - 86_399) / 86_400) }

@@ -20,8 +20,11 @@ public struct IdentityActivity: Sendable {
     public var messagesByHour: [Int: Int] = [:]
     /// Successful SMTP AUTH per hour.
     public var authByHour: [Int: Int] = [:]
-    /// Recipient domains per hour, with counts.
-    public var recipientDomainsByHour: [Int: [String: Int]] = [:]
+    /// Recipients per hour (for bursts).
+    public var recipientsByHour: [Int: Int] = [:]
+    /// Recipient domains per day, with counts: per day, not per hour, because the signals
+    /// need only daily distinct domains, and an hourly map of maps was the largest state kept.
+    public var recipientDomainsByDay: [Int: [String: Int]] = [:]
     /// Envelope senders and how many messages each.
     public var senders: [String: Int] = [:]
     /// Non-delivery notifications caused by this identity's mail.
@@ -56,8 +59,9 @@ public struct IdentityActivity: Sendable {
         recipients += other.recipients
         for (hour, count) in other.messagesByHour { messagesByHour[hour, default: 0] += count }
         for (hour, count) in other.authByHour { authByHour[hour, default: 0] += count }
-        for (hour, domains) in other.recipientDomainsByHour {
-            for (domain, count) in domains { recipientDomainsByHour[hour, default: [:]][domain, default: 0] += count }
+        for (hour, count) in other.recipientsByHour { recipientsByHour[hour, default: 0] += count }
+        for (day, domains) in other.recipientDomainsByDay {
+            for (domain, count) in domains { recipientDomainsByDay[day, default: [:]][domain, default: 0] += count }
         }
         for (sender, count) in other.senders { senders[sender, default: 0] += count }
         ndr += other.ndr

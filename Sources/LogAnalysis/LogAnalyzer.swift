@@ -85,10 +85,10 @@ public enum LogAnalyzer {
         }
         var externalByDay: [Int: Set<String>] = [:]
         var externalAll = Set<String>()
-        for (hour, recipientDomains) in a.recipientDomainsByHour {
-            f.maxRecipientsPerHour = max(f.maxRecipientsPerHour, recipientDomains.values.reduce(0, +))
+        f.maxRecipientsPerHour = a.recipientsByHour.values.max() ?? 0
+        for (day, recipientDomains) in a.recipientDomainsByDay {
             for (domain, count) in recipientDomains where !domains.isOwn(domain) {
-                externalByDay[hour / 24, default: []].insert(domain)
+                externalByDay[day, default: []].insert(domain)
                 externalAll.insert(domain)
                 f.externalRecipients += count
             }

@@ -59,6 +59,13 @@ public enum JSONWriter {
     /// Appends `s` as a quoted JSON string.
     public static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: nothing to escape (no control, quote, backslash, DEL, and no 0xE2 lead
+        // byte that could start U+2028/U+2029): the UTF-8 is copied as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
