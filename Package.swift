@@ -29,6 +29,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "relay-audit", targets: ["RelayAuditCLI"]),
+        .executable(name: "relay-audit-bench", targets: ["RelayAuditBench"]),
         .library(name: "RelayAuditKit", targets: ["RelayAuditCore", "Policy", "Directory", "Reports"]),
     ],
     dependencies: [
@@ -101,6 +102,10 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+
+        // `relay-audit-bench`: speed and memory of `relay-audit logs` next to grep, zcat and
+        // pflogsumm on the same file (release build; README, "Performance").
+        .executableTarget(name: "RelayAuditBench", path: "Sources/RelayAuditBench", swiftSettings: [.swiftLanguageMode(.v6)]),
 
         // Build-time embedding of Policies/*.yaml into the Policy module, so the binary
         // carries the defaults while Policies/ stays the one editable source.

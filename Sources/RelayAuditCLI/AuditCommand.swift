@@ -39,33 +39,37 @@ struct AuditCommand: ParsableCommand {
     var year: Int?
     @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none (default: this machine's).", valueName: "TZ"))
     var timezone: String?
+    @Option(name: .long, help: ArgumentHelp("Threads for the logs: 2 parses and aggregates at once (default), 1 does both on one thread.", valueName: "N"))
+    var jobs: Int = 2
     @Option(name: .long, help: ArgumentHelp("Command templates for the plan instead of the built-in Policies/commands.yaml.", valueName: "FILE"))
     var commands: String?
     @OptionGroup(title: "Report") var report: ReportOptions
+
+    /// The log options shared with `relay-audit logs`.
+    var logOptions: LogOptions {
+        var options = LogOptions()
+        options.files = logs
+        options.format = format
+        options.year = year
+        options.timezone = timezone
+        options.jobs = jobs
+        return options
+    }
 
     func validate() throws {
         if logs.isEmpty { throw ValidationError("give the mail logs with --logs FILE…") }
         if source.ldap == nil, source.ldif == nil, LDAPDefaultsProbe.uri == nil {
             throw ValidationError("give --ldap URL (or set LDAPURI) or --ldif FILE")
         }
-        var logOptions = LogOptions()
-        logOptions.files = logs
-        logOptions.format = format
-        logOptions.year = year
-        logOptions.timezone = timezone
-        try logOptions.validate()
+        var options = logOptions
+        try options.validate()
     }
 
     func run() throws {
         let policy = try report.loadPolicy()
         let asOf = report.asOfDate
-        var logOptions = LogOptions()
-        logOptions.files = logs
-        logOptions.format = format
-        logOptions.year = year
-        logOptions.timezone = timezone
-        var aggregator = ActivityAggregator()
-        let input = try MailLogReader.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours), into: &aggregator)
+        let (input, aggregator) = try LogAggregation.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
+                                                          jobs: jobs)
         let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
         let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)

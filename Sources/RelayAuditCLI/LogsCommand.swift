@@ -31,8 +31,8 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        var aggregator = ActivityAggregator()
-        let input = try MailLogReader.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours), into: &aggregator)
+        let (input, aggregator) = try LogAggregation.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
+                                                          jobs: logs.jobs)
         let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
         let result = AuditReport(asOf: report.asOfDate, policySource: policy.source, toolVersion: RelayAudit.version,
                                  logs: LogsSection(input: input, analysis: analysis))

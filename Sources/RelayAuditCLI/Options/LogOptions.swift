@@ -19,7 +19,13 @@ struct LogOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none, e.g. Europe/Berlin or UTC (default: this machine's).", valueName: "TZ"))
     var timezone: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads: 2 parses and aggregates at once (default), 1 does both on one thread. The results are identical.",
+        valueName: "N"))
+    var jobs: Int = 2
+
     mutating func validate() throws {
+        if !(1...2).contains(jobs) { throw ValidationError("--jobs must be 1 or 2") }
         if files.isEmpty { throw ValidationError("give at least one log file (or '-' for stdin)") }
         if format != "auto", LogFormat(rawValue: format) == nil {
             throw ValidationError("--format '\(format)' is not one of: auto, \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -1,0 +1,141 @@
+// relay-audit-bench: measures `relay-audit logs` against the tools an admin would compare it
+// with, on the same file, side by side, and prints each ratio next to the target of issue 7.
+//
+//   swift build -c release
+//   .build/release/relay-audit-bench [--log FILE] [--mb 1024] [--runs 3]
+//
+// Without --log it writes a realistic Postfix log with ../shared/bench/make-postfix-log.py
+// into a temporary folder (and a gzipped copy). Times are wall clock, best of --runs; memory
+// is the peak RSS of the child. Nothing here is a test: it reports, it does not assert.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+struct Measurement {
+    var seconds: Double
+    var peakRSSMB: Double
+    var status: Int32
+}
+
+/// Runs `argv` with stdout to `stdout` (a path), returns wall time and the child's peak RSS.
+func measure(_ argv: [String], stdout: String = "/dev/null") -> Measurement {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var cArgs = argv.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else {
+        FileHandle.standardError.write(Data("relay-audit-bench: cannot run \(argv[0])\n".utf8))
+        exit(1)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    posix_spawn_file_actions_destroy(&actions)
+    return Measurement(seconds: seconds, peakRSSMB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+}
+
+func best(_ runs: Int, _ argv: [String], stdout: String = "/dev/null") -> Measurement {
+    (0..<runs).map { _ in measure(argv, stdout: stdout) }.min { $0.seconds < $1.seconds }!
+}
+
+func which(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+// Arguments.
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+let runs = Int(option("--runs") ?? "") ?? 3
+let megabytes = Int(option("--mb") ?? "") ?? 1024
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("relay-audit").path
+guard FileManager.default.isExecutableFile(atPath: binary) else {
+    print("relay-audit-bench: build relay-audit first (swift build -c release); looked for \(binary)")
+    exit(1)
+}
+
+// Inputs.
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("relay-audit-bench-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+let log: String
+var generator: String?
+if let given = option("--log") {
+    log = given
+} else {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/bench/make-postfix-log.py").path
+    guard FileManager.default.fileExists(atPath: script) else {
+        print("relay-audit-bench: give --log FILE, or keep ../shared/bench/make-postfix-log.py next to the repository")
+        exit(1)
+    }
+    log = work.appendingPathComponent("postfix.log").path
+    print("writing a \(megabytes) MB Postfix log with make-postfix-log.py …")
+    _ = measure(["python3", script, log, "--mb", "\(megabytes)"])
+    generator = script
+}
+let gz = work.appendingPathComponent("postfix.log.gz").path
+_ = measure(["sh", "-c", "gzip -1 -c \"$0\" > \"$1\"", log, gz])
+let size = Double((try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0) / 1_048_576
+// The memory bound: a log twice the size. Generated with twice the megabytes when this run
+// generates (new addresses and messages throughout), else the given log concatenated twice.
+let doubled = work.appendingPathComponent("postfix-2x.log").path
+if let generator {
+    _ = measure(["python3", generator, doubled, "--mb", "\(megabytes * 2)"])
+} else {
+    _ = measure(["sh", "-c", "cat \"$0\" \"$0\" > \"$1\"", log, doubled])
+}
+_ = measure(["cat", log, gz, doubled])  // warm the page cache
+
+print(String(format: "input: %@ (%.0f MB), best of %d runs, %d cores\n", log, size, runs, ProcessInfo.processInfo.activeProcessorCount))
+func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+func row(_ name: String, _ m: Measurement) {
+    let failed = m.status == 0 || (name.hasPrefix("relay-audit") && m.status == 1) ? "" : "  (exit status \(m.status))"
+    print("  " + padded(name, 44) + String(format: " %7.2f s  %7.0f MB/s  peak RSS %6.0f MB", m.seconds, size / m.seconds, m.peakRSSMB) + failed)
+}
+// grep's output goes to a file: GNU grep stops at the first match when stdout is /dev/null.
+let grep = best(runs, ["sh", "-c", "LC_ALL=C grep -c sasl_username \"$0\"", log], stdout: work.appendingPathComponent("grep.out").path)
+let zcat = best(runs, ["sh", "-c", "zcat \"$0\" > /dev/null", gz])
+let sequential = best(runs, [binary, "logs", log, "--jobs", "1", "--output", "json"])
+let pipelined = best(runs, [binary, "logs", log, "--output", "json"])
+let gzipped = best(runs, [binary, "logs", gz, "--output", "json"])
+let twice = best(1, [binary, "logs", doubled, "--output", "json"])
+row("LC_ALL=C grep -c sasl_username", grep)
+row("zcat (gzipped copy)", zcat)
+row("relay-audit logs --jobs 1", sequential)
+row("relay-audit logs (--jobs 2)", pipelined)
+row("relay-audit logs, gzipped copy", gzipped)
+row("relay-audit logs, the log twice (2x size)", twice)
+var pflogsumm: Measurement?
+if let path = which("pflogsumm") {
+    pflogsumm = best(1, ["sh", "-c", "\"$0\" \"$1\" > /dev/null", path, log])
+    row("pflogsumm", pflogsumm!)
+}
+
+print("\nratios (target in brackets):")
+func ratio(_ name: String, _ value: Double, _ target: String, _ met: Bool) {
+    print("  " + padded(name, 52) + String(format: " %8.2f", value) + "   " + padded("[\(target)]", 10) + (met ? "met" : "NOT met"))
+}
+ratio("relay-audit logs / grep -c", pipelined.seconds / grep.seconds, "<= 1.0", pipelined.seconds <= grep.seconds)
+ratio("relay-audit logs on .gz / zcat", gzipped.seconds / zcat.seconds, "<= 1.1", gzipped.seconds <= zcat.seconds * 1.1)
+if let pflogsumm {
+    ratio("pflogsumm / relay-audit logs", pflogsumm.seconds / pipelined.seconds, ">= 100", pflogsumm.seconds >= pipelined.seconds * 100)
+} else {
+    print("  pflogsumm / relay-audit logs: pflogsumm is not installed (apt-get install pflogsumm)")
+}
+ratio("peak RSS MB (1x log)", pipelined.peakRSSMB, "< 200", pipelined.peakRSSMB < 200)
+ratio("peak RSS 2x log / 1x log", twice.peakRSSMB / pipelined.peakRSSMB, "<= 1.1", twice.peakRSSMB <= pipelined.peakRSSMB * 1.1)
+ratio("--jobs 1 / --jobs 2 (speed-up of the pipeline)", sequential.seconds / pipelined.seconds, "info", true)
