@@ -47,7 +47,7 @@ struct SambaDirectoryTests {
         let startTLS = try live("ldap://\(LiveFixtures.sambaIP)", ["--starttls", "--page-size", "100", "--as-of", asOf])
         #expect(startTLS.status == 1, "\(startTLS.stderr)")
         assertFixtureFindings(try ReportJSON(startTLS))
-        #expect(ReportJSON.firstDifference(ldaps.stdout, startTLS.stdout) == nil)
+        #expect(ReportJSON.firstDifference(ldaps.stdout, startTLS.stdout, ignoringAccount: LiveFixtures.sambaBindName) == nil)
     }
 
     @Test func theLDIFExportGivesTheSameReportAsTheLiveDirectory() throws {
@@ -60,7 +60,8 @@ struct SambaDirectoryTests {
         let fromLDIF = try CommandRunner.run(["directory", "--ldif", export, "--output", "json", "--as-of", asOf])
         let fromLive = try live("ldaps://\(LiveFixtures.sambaIP)", ["--as-of", asOf])
         assertFixtureFindings(try ReportJSON(fromLDIF))
-        #expect(ReportJSON.firstDifference(fromLDIF.stdout, fromLive.stdout) == nil, "LDIF and live reports differ")
+        #expect(ReportJSON.firstDifference(fromLDIF.stdout, fromLive.stdout, ignoringAccount: LiveFixtures.sambaBindName) == nil,
+                "LDIF and live reports differ")
     }
 
     @Test func rangedRetrievalAssemblesALargeGroup() throws {

@@ -11,24 +11,9 @@ cmd=$1; root=$2
 dc="$root/dc"
 faketime_lib=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n1)
 
-stop() {
-  local pidfile="$dc/run/samba.pid"
-  [ -f "$pidfile" ] || return 0
-  local pid; pid=$(cat "$pidfile")
-  # Samba rewrites its argv; accept the pid only if it is a samba process using our files.
-  if [ -d "/proc/$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$(command -v samba)" ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
-
-case "$cmd" in
-stop) stop; exit 0 ;;
-start) ;;
-*) echo "usage: $0 start ROOT IP CA_DIR | stop ROOT" >&2; exit 2 ;;
-esac
+. "$(dirname "$0")/fixture-lib.sh"
+stop() { stop_daemon "$dc/run/samba.pid" samba; }
+fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
 
 ip=$3; ca=$4
 stop

@@ -14,6 +14,8 @@ public enum LiveFixtures {
     public static var otherCA: String { value("RELAY_AUDIT_OTHER_CA") }
     public static var sambaIP: String { value("RELAY_AUDIT_SAMBA_IP") }
     public static var sambaBindDN: String { value("RELAY_AUDIT_SAMBA_BIND_DN") }
+    /// The login name of the bind identity (its UPN's local part).
+    public static var sambaBindName: String { String(sambaBindDN.split(separator: "@").first ?? "") }
     public static var sambaPasswordFile: String { value("RELAY_AUDIT_SAMBA_PASSWORD_FILE") }
     public static var sambaBase: String { value("RELAY_AUDIT_SAMBA_BASE") }
     public static var slapdIP: String { value("RELAY_AUDIT_SLAPD_IP") }

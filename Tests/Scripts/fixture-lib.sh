@@ -1,0 +1,24 @@
+# Shared by the fixture scripts (sourced, not run).
+
+# stop_daemon PIDFILE PROGRAM: stops the daemon whose pid PIDFILE holds, but only when that pid
+# is PROGRAM's (daemons rewrite their argv; a stale pid file may name someone else's process).
+stop_daemon() {
+  local pidfile=$1 program=$2
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  if [ -d "/proc/$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$(command -v "$program")" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# fixture_command CMD USAGE: handles `stop` (runs stop and exits) and rejects anything but `start`.
+fixture_command() {
+  case "$1" in
+  stop) stop; exit 0 ;;
+  start) ;;
+  *) echo "usage: $2" >&2; exit 2 ;;
+  esac
+}
