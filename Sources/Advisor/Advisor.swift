@@ -30,9 +30,9 @@ public struct Advisor {
         let verdicts = input.checker.verdicts
         let compromised = verdicts.filter { $0.verdict == .compromised }
         let stillOpen = compromised.filter { $0.passwordResetAfterAbuse != true }
-        let openAccounts = stillOpen.compactMap { $0.dn.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let openAccounts = stillOpen.compactMap { $0.dn.flatMap { dn in input.account(dn: dn) } }
         let persistence = input.checker.findings.filter { $0.rule == "persistence-account" }
-            .compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+            .compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         let attackers = input.analysis.sources.filter { $0.verdict == .attacker }.map(\.ip)
         let compromisedLogs = input.analysis.accounts.filter { report in compromised.contains { $0.logUser == report.user } }
         let senders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued().prefix(Self.maximumValuesPerStep))
@@ -77,7 +77,7 @@ public struct Advisor {
         }
 
         // Eradicate: take the attacker's access away for good.
-        let toReset = compromised.compactMap { v in v.dn.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let toReset = compromised.compactMap { v in v.dn.flatMap { dn in input.account(dn: dn) } }
         if !toReset.isEmpty {
             add(.eradicate, "reset-password", "Reset the compromised accounts' passwords",
                 "\(toReset.count) account(s) were used by the attacker; a reset (out of band, never by mail) ends the stolen credential."
@@ -97,7 +97,7 @@ public struct Advisor {
                     + (input.findings("krbtgt-password-old").isEmpty ? "." : "; its password is \(input.findings("krbtgt-password-old").first.map { Self.age($0) } ?? "old")."),
                 targets: directory)
         }
-        let guests = input.findings("guest-enabled").compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let guests = input.findings("guest-enabled").compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         if !guests.isEmpty {
             add(.eradicate, "disable-guest", "Disable the Guest account",
                 "The built-in Guest account (RID 501) is enabled" + (compromised.contains { $0.dn == guests[0].dn } ? " and the attacker used it." : "."),
@@ -115,20 +115,20 @@ public struct Advisor {
                 "\(persistence.map(\.name).joined(separator: ", ")) appeared after the incident began; unless someone on staff vouches for them, delete them after review.",
                 accounts: persistence.filter(\.privileged), targets: directory)
         }
-        let notRequired = input.findings("password-not-required").compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let notRequired = input.findings("password-not-required").compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
             .filter { !$0.isGuest }
         if !notRequired.isEmpty {
             add(.eradicate, "clear-password-not-required", "Require a password on every account",
                 "\(notRequired.count) account(s) carry PASSWD_NOTREQD: the password policy does not apply to them.", accounts: notRequired, targets: directory)
         }
-        let reversible = input.findings("reversible-password").compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let reversible = input.findings("reversible-password").compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         if !reversible.isEmpty {
             add(.eradicate, "clear-reversible-encryption", "Stop storing passwords reversibly, then reset them",
                 "\(reversible.count) account(s) store their password with reversible encryption; clearing the flag takes effect at the next password change.",
                 accounts: reversible, targets: directory)
         }
         let accountsOf = { (rule: String) in
-            input.findings(rule).compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+            input.findings(rule).compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         }
         if input.snapshot.kind == .activeDirectory {
             let cleartext = accountsOf("cleartext-password")
@@ -144,7 +144,7 @@ public struct Advisor {
             }
         }
         let weakHashes = (input.findings("cleartext-password") + input.findings("weak-password-hash"))
-            .compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }.uniquedByDN()
+            .compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }.uniquedByDN()
         if !weakHashes.isEmpty {
             add(.eradicate, "rehash-password", "Replace cleartext and weakly hashed passwords",
                 "\(weakHashes.count) account(s) store a cleartext or fast-to-crack password; a reset through the Password Modify operation stores a strong hash.",
@@ -154,7 +154,7 @@ public struct Advisor {
                     "Cleartext userPassword values exist: without olcPPolicyHashCleartext a plain modify stores the password itself.", targets: directory)
             }
         }
-        let stale = input.checker.findings.filter { $0.rule == "stale-by-evidence" }.compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+        let stale = input.checker.findings.filter { $0.rule == "stale-by-evidence" }.compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         if !stale.isEmpty {
             add(.eradicate, "disable-account", "Disable the accounts nobody uses",
                 "\(stale.count) enabled account(s) show no logon in the directory and no SMTP AUTH in the logs: unused passwords are the next spray's luck.",
@@ -192,7 +192,7 @@ public struct Advisor {
                 accounts: neverExpires, targets: directory)
         }
         let privilegedSMTP = input.checker.findings.filter { $0.rule == "privileged-smtp-auth" }
-            .compactMap { f in f.id.flatMap { dn in input.snapshot.accounts.first { $0.dn == dn } } }
+            .compactMap { f in f.id.flatMap { dn in input.account(dn: dn) } }
         if !privilegedSMTP.isEmpty {
             add(.harden, "restrict-smtp-auth", "Take SMTP AUTH away from accounts that do not need it",
                 "Privileged accounts authenticated over SMTP (\(privilegedSMTP.map(\.name).joined(separator: ", "))): admin credentials do not belong in mail clients.",

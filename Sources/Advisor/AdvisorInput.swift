@@ -5,14 +5,19 @@ public import RelayAuditCore
 
 /// What the advisor plans from: the audit's results.
 public struct AdvisorInput: Sendable {
-    public var snapshot: DirectorySnapshot
+    public let snapshot: DirectorySnapshot
     public var directoryFindings: [Finding]
     public var analysis: LogAnalysis
     public var checker: CheckerResult
     /// Log formats that produced events (`postfix`, `exim`, …): which MTA commands apply.
     public var logFormats: Set<String>
 
+    /// Accounts by DN: findings name accounts by DN, and a linear search per finding would make
+    /// the plan quadratic on a directory of 100,000 accounts.
+    let accountsByDN: [String: Account]
+
     public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, checker: CheckerResult, logFormats: Set<String>) {
+        self.accountsByDN = Dictionary(snapshot.accounts.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
         self.snapshot = snapshot
         self.directoryFindings = directoryFindings
         self.analysis = analysis
@@ -40,6 +45,6 @@ public struct AdvisorInput: Sendable {
         return targets
     }
 
-    func account(named name: String) -> Account? { snapshot.accounts.first { $0.name == name } }
+    func account(dn: String) -> Account? { accountsByDN[dn] }
     func findings(_ rule: String) -> [Finding] { directoryFindings.filter { $0.rule == rule } }
 }
