@@ -107,6 +107,14 @@ public struct ActivityAggregator: EventSink {
     private mutating func messageAccepted(_ event: LogEvent) {
         guard let user = event.user, !user.isEmpty else { return }
         let key = user.lowercased()
+        if let sender = event.from, let domain = DomainClassifier.domain(of: sender), !loginDomains.contains(domain) {
+            // Windows logins (`CORP\alice`) carry no mail domain; `alice` sending as
+            // `alice@corp.example` shows it. A Microsoft 365 trace's identity is the mailbox itself.
+            let bare = DomainClassifier.localPart(of: user).split(separator: "\\").last.map(String.init) ?? ""
+            if event.format == .m365Trace ? sender.lowercased() == key : (!user.contains("@") && DomainClassifier.localPart(of: sender) == bare) {
+                loginDomains.insert(domain)
+            }
+        }
         Self.update(&identities, key) { activity in
             activity.identities.insert(user)
             activity.seen(event.time)

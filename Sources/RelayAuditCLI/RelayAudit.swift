@@ -14,7 +14,8 @@ struct RelayAudit: ParsableCommand {
             the weak accounts: Guest enabled, old or never-expiring passwords, passwords not \
             required, reversible or cleartext storage, stale or recently created accounts, \
             privileged accounts with old passwords. With the mail logs (Postfix, Exim, Sendmail, \
-            Dovecot, Courier) it says which accounts the spammer used and whether they are still \
+            Dovecot, Courier, Exchange protocol and tracking logs, IIS SMTP W3C logs, Microsoft 365 \
+            message traces) it says which accounts the spammer used and whether they are still \
             open, and writes an ordered lockdown plan (contain, eradicate, harden, recover) with \
             the commands for your directory and MTA.
 

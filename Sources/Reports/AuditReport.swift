@@ -36,11 +36,12 @@ public struct AuditReport: Sendable {
     /// All findings of the report (directory hygiene and correlations), most severe first.
     public var findings: [Finding] { ((checker?.findings ?? []) + (directory?.findings ?? [])).sorted(by: Finding.reportOrder) }
 
-    /// The severity each log verdict counts as for `--fail-on`: a compromised account or an
-    /// attacking source is critical, a suspicious one medium.
+    /// The severity each log verdict counts as for `--fail-on`: a compromised account, an
+    /// attacking source or an open relay connector is critical, a suspicious one medium.
     public var logSeverities: [Severity] {
         guard let logs else { return [] }
-        return logs.analysis.accounts.compactMap { $0.verdict == .compromised ? .critical : ($0.verdict == .suspicious ? .medium : nil) }
+        return logs.input.warnings.map { _ in .critical }
+            + logs.analysis.accounts.compactMap { $0.verdict == .compromised ? .critical : ($0.verdict == .suspicious ? .medium : nil) }
             + logs.analysis.sources.compactMap { $0.verdict == .attacker ? .critical : ($0.verdict == .suspicious ? .medium : nil) }
     }
 

@@ -86,6 +86,9 @@ public struct HTMLRenderer: ReportRenderer {
             html += "<div class=\"card\(alarm && value > 0 ? " alarm" : "")\"><b>\(value)</b>\(h(label))</div>"
         }
         html += "</div>"
+        for warning in report.logs?.input.warnings ?? [] {
+            html += "<p class=\"verdict\"><b>Critical:</b> \(h(warning))</p>"
+        }
         if let start = report.checker?.timeline.start {
             html += "<p>The incident began \(CivilTime.iso8601(.init(timeIntervalSince1970: Double(start)))).</p>"
         }

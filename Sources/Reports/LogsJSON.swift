@@ -19,6 +19,7 @@ enum LogsJSON {
             ("overlong_lines", .int(i.overlongLines)),
             ("own_domains", .strings(section.analysis.ownDomains)),
             ("own_domains_inferred", .bool(section.analysis.ownDomainsInferred)),
+            ("warnings", .strings(i.warnings)),
         ])
     }
 

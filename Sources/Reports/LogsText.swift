@@ -15,6 +15,7 @@ extension TextRenderer {
         let domains = analysis.ownDomains.isEmpty ? "none known" : analysis.ownDomains.prefix(8).map(safe).joined(separator: ", ")
         out.append("Own domains: \(domains)" + (analysis.ownDomainsInferred
             ? " (inferred from logins and local deliveries; set organization.domains in a policy file to be exact)" : ""))
+        for warning in input.warnings { out.append(label(.critical) + "  " + safe(warning)) }
         out.append("")
 
         let accounts = analysis.accounts

@@ -70,6 +70,7 @@ public struct MarkdownRenderer: ReportRenderer {
             let flagged = logs.analysis.accounts.filter { $0.verdict != .clean }
             out += ["", "## Mail logs", ""]
             out.append("\(logs.input.files.count) file(s), \(logs.input.lines) lines, \(logs.input.events) events, \(logs.input.unrecognizedLines) lines not understood.")
+            for warning in logs.input.warnings { out += ["", "**Critical:** " + md(warning)] }
             if !flagged.isEmpty {
                 out += ["", "| Verdict | Account | Score | Evidence |", "|---|---|---|---|"]
                 for a in flagged {

@@ -8,6 +8,9 @@ struct PipelineEquivalenceTests {
     static let fail2ban = "/usr/lib/python3/dist-packages/fail2ban/tests/files/logs"
     static let logs: [String] = {
         var files = [Fixtures.path("Tests/Fixtures/samples/incident/mail.log"), Fixtures.path("Tests/Fixtures/hostile/mail.log")]
+        for name in ["RECV2026112800-1.LOG", "MSGTRK2026112800-1.LOG", "ex261128.log", "messagetrace.csv"] {
+            files.append(Fixtures.path("Tests/Fixtures/microsoft/" + name))
+        }
         for name in ["postfix", "exim", "exim-spam", "sendmail-auth", "sendmail-reject", "dovecot", "courier-auth", "courier-smtp"] {
             let path = "\(fail2ban)/\(name)"
             if FileManager.default.fileExists(atPath: path) { files.append(path) }
@@ -21,7 +24,7 @@ struct PipelineEquivalenceTests {
     }()
 
     @Test func thereAreLogsToCompare() {
-        #expect(Self.logs.count >= 7, "\(Self.logs)")
+        #expect(Self.logs.count >= 11, "\(Self.logs)")
     }
 
     @Test(arguments: logs)

@@ -79,13 +79,19 @@ struct MailLogReaderTests {
         #expect(throws: RelayAuditError.self) { try read([directory.path]) }
     }
 
-    @Test func microsoftFormatsAreNamedNotMisread() throws {
-        let path = write("RECV2026.LOG", Data("#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n".utf8))
-        do {
-            _ = try read([path])
-            Issue.record("an Exchange log was read as syslog")
-        } catch {
-            #expect("\(error)".contains("exchange-tracking"))
-        }
+    @Test func microsoftFormatsAreRecognisedByTheirHeaders() throws {
+        let path = write("RECV2026.LOG", Data("""
+            \u{FEFF}#Software: Microsoft Exchange Server
+            #Version: 15.0.0.0
+            #Log-type: SMTP Receive Protocol Log
+            #Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context
+            2026-11-28T09:00:00.000Z,MAIL01\\Client MAIL01,S1,0,10.1.0.5:587,198.18.0.7:5000,<,AUTH LOGIN,
+            2026-11-28T09:00:01.000Z,MAIL01\\Client MAIL01,S1,1,10.1.0.5:587,198.18.0.7:5000,>,535 5.7.3 Authentication unsuccessful,
+
+            """.utf8))
+        let (summary, events) = try read([path])
+        #expect(summary.unrecognizedLines == 0)
+        #expect(events.map(\.action) == [.authFailure])
+        #expect(events.first?.format == .exchangeProtocol)
     }
 }

@@ -30,6 +30,9 @@ public enum LineVerdict: Equatable {
     case understood
     /// Not a line of this parser's daemon, or a shape it does not know.
     case unrecognized
+    /// A line that makes the file unreadable as a whole (e.g. a date whose day/month order
+    /// cannot be known); the reader stops with an error naming file and line.
+    case failed(String)
 }
 
 /// One log format's reader: understands its daemons' lines, emits normalized events, and

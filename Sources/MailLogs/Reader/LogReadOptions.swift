@@ -32,6 +32,9 @@ public struct LogInputSummary: Sendable, Equatable {
     public var overlongLines = 0
     /// Events per format.
     public var formats: [String: Int] = [:]
+    /// What the logs say about the server itself, e.g. an Exchange connector that let an
+    /// unauthenticated client relay (`SMTPAcceptAnyRecipient`).
+    public var warnings: [String] = []
 
     public init() {}
 }

@@ -14,36 +14,39 @@ public enum MailLogReader {
     public static func read<S: EventSink>(_ paths: [String], options: LogReadOptions, into sink: inout S) throws(RelayAuditError) -> LogInputSummary {
         var counting = CountingSink(inner: sink)
         var summary = LogInputSummary()
-        summary.files = try order(paths, options: options)
+        var microsoftFormats: [String: LogFormat] = [:]
+        summary.files = try order(paths, options: options, microsoft: &microsoftFormats)
         counting.begin(files: summary.files)
         let now = Int64(options.now.timeIntervalSince1970)
         var stream = LogStream(format: options.format, clock: LogClock(fixedYear: options.year, reference: now, timeZone: options.timeZone),
                                joinExpirySeconds: options.joinExpirySeconds)
         for (fileIndex, path) in summary.files.enumerated() {
             let file = try InputFile(path: path)
-            stream.startFile(clock: LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone))
-            var firstLine = true
+            let clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone)
+            let forced = options.format.flatMap { $0.isSyslog ? nil : $0 }
+            stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
+            var lineNumber = 0
             try LineReader().forEachLine(in: file) { line throws(RelayAuditError) in
                 summary.lines += 1
+                lineNumber += 1
                 let bytes = ByteLine(line.bytes)
-                if firstLine {
-                    firstLine = false
-                    if let microsoft = MicrosoftFormatSniffer.format(ofFirstLine: bytes) {
-                        throw .input([Diagnostic(.error, file: path, line: 1,
-                            message: "this is a \(microsoft.rawValue) log; this build of relay-audit does not read that format yet")])
-                    }
-                }
                 if line.truncated {
                     summary.overlongLines += 1
                     summary.unrecognizedLines += 1
                     return
                 }
-                if stream.feed(bytes, fileIndex: fileIndex, offset: line.offset, into: &counting) == .unrecognized {
-                    summary.unrecognizedLines += 1
+                switch stream.feed(bytes, fileIndex: fileIndex, offset: line.offset, into: &counting) {
+                case .understood: break
+                case .unrecognized: summary.unrecognizedLines += 1
+                case let .failed(message): throw .input([Diagnostic(.error, file: path, line: lineNumber, message: message)])
                 }
             }
         }
         stream.finish(into: &counting)
+        for (connector, ip) in stream.openRelayConnectors.sorted(by: { $0.key < $1.key }) {
+            summary.warnings.append("Exchange receive connector '\(connector)' granted SMTPAcceptAnyRecipient to an unauthenticated client (\(ip)): "
+                + "it relays for anyone who connects; remove the permission from Anonymous users unless the connector is limited to trusted internal addresses")
+        }
         summary.events = counting.count
         summary.formats = counting.formats
         sink = counting.inner
@@ -52,47 +55,63 @@ public enum MailLogReader {
 
     /// Files in time order by their first timestamp; stdin and undated files keep their place
     /// after the dated ones. Each file is named once.
-    static func order(_ paths: [String], options: LogReadOptions) throws(RelayAuditError) -> [String] {
+    ///
+    /// Microsoft formats are recognised here by their first line (`microsoft` gets each one's);
+    /// Exchange message tracking logs come after every other file, so the protocol logs'
+    /// authenticated sessions are known when the tracking log refers to them.
+    static func order(_ paths: [String], options: LogReadOptions, microsoft: inout [String: LogFormat]) throws(RelayAuditError) -> [String] {
         var seen = Set<String>()
-        var dated: [(Int64, Int, String)] = []
-        var undated: [String] = []
+        var dated: [(Int, Int64, Int, String)] = []
+        var undated: [(Int, Int, String)] = []
         for (index, path) in paths.enumerated() where seen.insert(path).inserted {
             if path == "-" {
-                undated.append(path)
+                undated.append((0, index, path))
                 continue
             }
-            if let first = try firstTimestamp(path, options: options) {
-                dated.append((first, index, path))
+            let (first, format) = try firstTimestamp(path, options: options)
+            if let format { microsoft[path] = format }
+            let rank = (format ?? options.format) == .exchangeTracking ? 1 : 0
+            if let first {
+                dated.append((rank, first, index, path))
             } else {
-                undated.append(path)
+                undated.append((rank, index, path))
             }
         }
-        return dated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2) + undated
+        return dated.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3) + undated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 
-    /// The first timestamp among a file's first lines.
-    static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> Int64? {
+    /// The first timestamp among a file's first lines, and the Microsoft format its first line names.
+    static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> (Int64?, LogFormat?) {
         let file = try InputFile(path: path)
         var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? Int64(options.now.timeIntervalSince1970),
                              timeZone: options.timeZone)
         var found: Int64?
+        var sniffer = MicrosoftFormatSniffer()
         var examined = 0
         do {
             try LineReader(chunkSize: 1 << 16, maximumLineLength: 1 << 16).forEachLine(in: file) { line throws(RelayAuditError) in
                 examined += 1
                 let bytes = ByteLine(line.bytes)
-                if bytes.count > 1, bytes[0] == UInt8(ascii: "{"), let time = JournalRecord.decode(bytes)?.time {
+                sniffer.examine(bytes)
+                if sniffer.format != nil {
+                    // ISO 8601 at the start of a record (Exchange), W3C `#Date:`.
+                    let text = bytes.prefix(min(bytes.count, 40)).string
+                    if let time = MicrosoftTime.iso8601(String(text.prefix { $0 != "," && $0 != " " })) { found = time }
+                    if text.hasPrefix("#Date: "), let time = MicrosoftTime.iso8601(String(text.dropFirst(7)).replacingOccurrences(of: " ", with: "T")) {
+                        found = time
+                    }
+                } else if bytes.count > 1, bytes[0] == UInt8(ascii: "{"), let time = JournalRecord.decode(bytes)?.time {
                     found = time
                 } else if let parts = SyslogHeaderDecoder.decode(bytes).timestamp {
                     found = clock.resolve(parts)
                 }
-                if found != nil || examined >= 100 { throw .usage("stop") }
+                if (found != nil && sniffer.decided) || examined >= 100 { throw .usage("stop") }
             }
         } catch {
-            if case .usage("stop") = error { return found }
+            if case .usage("stop") = error { return (found, sniffer.format) }
             throw error
         }
-        return found
+        return (found, sniffer.format)
     }
 }
 

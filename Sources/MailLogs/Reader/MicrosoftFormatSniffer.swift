@@ -1,16 +1,37 @@
-/// Recognises the Microsoft log formats by their headers, so a file of one is named, not
-/// silently counted as unrecognized lines.
-enum MicrosoftFormatSniffer {
-    static func format(ofFirstLine line: ByteLine) -> LogFormat? {
+/// Recognises the Microsoft log formats by their header lines (`#Software`, `#Log-type`,
+/// `#Fields`, a CSV header row), looking past a leading UTF-8 byte order mark and comments.
+struct MicrosoftFormatSniffer {
+    /// Lines examined before deciding the file is not a Microsoft log.
+    static let linesExamined = 40
+
+    private(set) var format: LogFormat?
+    private(set) var decided = false
+    private var examined = 0
+
+    mutating func examine(_ line: ByteLine) {
+        guard !decided else { return }
+        examined += 1
+        if examined > Self.linesExamined { decided = true; return }
         var text = line
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst(3) }
-        if text.hasPrefix("#Software: Microsoft Exchange") || text.hasPrefix("#Log-type: Message Tracking") { return .exchangeTracking }
-        if text.hasPrefix("#Software: Microsoft Internet Information Services") { return .iisSMTP }
-        if text.hasPrefix("#Fields: date-time,connector-id,session-id") { return .exchangeProtocol }
-        if text.hasPrefix("#Fields: date-time,client-ip") { return .exchangeTracking }
-        if text.hasPrefix("\"Received\",\"SenderAddress\"") || text.hasPrefix("Received,SenderAddress") || text.hasPrefix("\"date_time_utc\"") {
-            return .m365Trace
+        if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text = text.dropFirst(3) }
+        if text.hasPrefix("#Log-type: Message Tracking") || text.hasPrefix("#Fields: date-time,client-ip") {
+            decide(.exchangeTracking)
+        } else if text.hasPrefix("#Log-type: SMTP Receive Protocol") || text.hasPrefix("#Log-type: SMTP Send Protocol")
+            || text.hasPrefix("#Fields: date-time,connector-id,session-id") {
+            decide(.exchangeProtocol)
+        } else if text.hasPrefix("#Software: Microsoft Internet Information Services") || text.hasPrefix("#Fields: date time c-ip") {
+            decide(.iisSMTP)
+        } else if text.hasPrefix("\"Received\",\"SenderAddress\"") || text.hasPrefix("Received,SenderAddress") {
+            decide(.m365Trace)
+        } else if text.hasPrefix("#") || text.isEmpty {
+            return  // another header or comment line: keep looking
+        } else {
+            decided = true  // a record before any Microsoft header: not a Microsoft log
         }
-        return nil
+    }
+
+    private mutating func decide(_ format: LogFormat) {
+        self.format = format
+        decided = true
     }
 }
