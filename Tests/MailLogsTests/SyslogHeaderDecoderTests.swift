@@ -34,6 +34,13 @@ struct SyslogHeaderDecoderTests {
         #expect(decode("@400000004c91b044077a9e94 imap-login: Info: x").0 == .absolute(0x4c91b044 - 10))
     }
 
+    /// Found by Tests/Fuzz/run-fuzzers.sh (FuzzLogs): a TAI64N label past Int64 trapped.
+    @Test func absurdTAI64NLabelsAreNotTimestamps() {
+        #expect(decode("@ffffffffffffffff00000000 x").0 == nil)
+        #expect(decode("@c000000000000000ffffffff x").0 == nil)
+        #expect(decode("@3fffffffffffffff00000000 x").0 == nil)
+    }
+
     @Test func messageTextCannotPoseAsAProgram() {
         let line = decode("2013-01-04 17:03:46 login authenticator failed for x: 535 Incorrect")
         #expect(line.2 == nil)
@@ -81,5 +88,7 @@ struct JournalRecordTests {
         #expect(decode("{}") == nil)
         #expect(decode(#"{"MESSAGE":"x""#) == nil)
         #expect(decode(#"{"MESSAGE":[300]}"#) == nil)
+        // A digit run longer than Int can hold is not a byte either (and must not overflow).
+        #expect(decode(#"{"MESSAGE":[99999999999999999999999999999]}"#) == nil)
     }
 }

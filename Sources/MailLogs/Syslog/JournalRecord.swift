@@ -132,6 +132,7 @@ struct FlatJSONScanner {
                 value = value * 10 + d
                 digits += 1
                 i += 1
+                if value > 255 { return nil }  // not a byte; and a long digit run must not overflow
             }
             guard digits > 0, value <= 255 else { return nil }
             out.append(UInt8(value))

@@ -139,7 +139,8 @@ public enum SyslogHeaderDecoder {
             value = value << 4 | UInt64(h)
         }
         for i in 17...24 where hex(line[i]) == nil { return nil }
-        guard value >= 1 << 62 else { return nil }
+        // Labels far past any real date (found by fuzzing: 2^64 - 1 overflowed Int64) are not times.
+        guard value >= 1 << 62, value - (1 << 62) < 1 << 40 else { return nil }
         position = 25
         return .absolute(Int64(value - (1 << 62)) - 10)
     }
