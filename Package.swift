@@ -11,13 +11,17 @@
 
 import PackageDescription
 
+/// Tests/Fuzz/run-fuzzers.sh sets RELAY_AUDIT_FUZZ=1: the library targets are then compiled
+/// with libFuzzer's coverage instrumentation and the fuzz targets at the end are added.
+let fuzzing = Context.environment["RELAY_AUDIT_FUZZ"] != nil
+
 /// Settings shared by every Swift target: Swift 6 mode is the package default;
 /// these upcoming features keep imports and existentials explicit.
 let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
-]
+] + (fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-O"])] : [])
 
 /// Tests and their helpers import publicly (a test support module re-exports fixture types).
 let testSwift: [SwiftSetting] = [
@@ -170,3 +174,18 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz targets (libFuzzer), only when Tests/Fuzz/run-fuzzers.sh builds them with
+// RELAY_AUDIT_FUZZ=1 and -sanitize=fuzzer: they need libFuzzer's driver to link.
+if fuzzing {
+    let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer", "-O"])]
+    let fuzzLink: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
+    package.targets += [
+        .executableTarget(name: "FuzzLogs", dependencies: ["MailLogs", "LogAnalysis", "Policy", "Reports"],
+                          path: "Tests/Fuzz/FuzzLogs", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
+        .executableTarget(name: "FuzzLDIF", dependencies: ["Directory", "Policy", "Reports"],
+                          path: "Tests/Fuzz/FuzzLDIF", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
+        .executableTarget(name: "FuzzPolicy", dependencies: ["Policy", "Advisor"],
+                          path: "Tests/Fuzz/FuzzPolicy", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
+    ]
+}

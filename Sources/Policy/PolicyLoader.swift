@@ -52,10 +52,19 @@ public enum PolicyLoader {
     /// Names of the embedded `Policies/` files.
     public static var embeddedFileNames: [String] { EmbeddedPolicies.base64Files.keys.sorted() }
 
-    private static func defaultTree() throws(RelayAuditError) -> PolicyNode {
+    /// The built-in policy's tree, parsed once per process.
+    private static let parsedDefault: Result<PolicyNode, RelayAuditError> = {
         guard let text = embeddedFile("default.yaml") else {
-            throw .configuration([Diagnostic(.error, file: defaultPolicyName, message: "the built-in policy is missing from this build")])
+            return .failure(.configuration([Diagnostic(.error, file: defaultPolicyName, message: "the built-in policy is missing from this build")]))
         }
-        return try PolicyYAMLParser.parse(text, file: defaultPolicyName)
+        do throws(RelayAuditError) {
+            return .success(try PolicyYAMLParser.parse(text, file: defaultPolicyName))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    private static func defaultTree() throws(RelayAuditError) -> PolicyNode {
+        try parsedDefault.get()
     }
 }

@@ -1,0 +1,53 @@
+// libFuzzer target: any bytes as a mail log, through the reader's pure core, the aggregation,
+// the analysis and the text and JSON reports. The first byte picks how the file is read:
+// syslog/auto, or one of the Microsoft formats. Built by Tests/Fuzz/run-fuzzers.sh only.
+import Foundation
+import LogAnalysis
+import MailLogs
+import Policy
+import Reports
+
+let policy = try! PolicyLoader.loadDefault()
+let formats: [LogFormat?] = [nil, .exchangeProtocol, .exchangeTracking, .iisSMTP, .m365Trace]
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = UnsafeRawBufferPointer(start: data, count: size)
+    let format = size > 0 ? formats[Int(input[0]) % formats.count] : nil
+    let body = size > 0 ? UnsafeRawBufferPointer(rebasing: input[1...]) : input
+    let clock = LogClock(fixedYear: 2026, reference: 1_795_000_000, timeZone: TimeZone(identifier: "UTC")!)
+    var stream = LogStream(format: nil, clock: clock)
+    if let format { stream.startFile(clock: clock, microsoft: format) }
+    var aggregator = ActivityAggregator()
+    var start = 0
+    var lines = 0
+    while start <= body.count {
+        var end = start
+        while end < body.count, body[end] != 0x0A { end += 1 }
+        _ = stream.feed(ByteLine(UnsafeRawBufferPointer(rebasing: body[start..<end])), fileIndex: 0, offset: Int64(start), into: &aggregator)
+        lines += 1
+        start = end + 1
+    }
+    stream.finish(into: &aggregator)
+    let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
+    var summary = LogInputSummary()
+    summary.lines = lines
+    let report = AuditReport(asOf: Date(timeIntervalSince1970: 1_795_000_000), policySource: "fuzz", toolVersion: "fuzz",
+                             logs: LogsSection(input: summary, analysis: analysis))
+    _ = TextRenderer(color: false).render(report)
+    _ = JSONRenderer().render(report)
+    return 0
+}
+
+// SwiftPM names an executable's entry `FuzzLogs_main`; libFuzzer's own `main` is not used, so
+// the entry runs libFuzzer's driver with `LLVMFuzzerTestOneInput`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("FuzzLogs_main")
+public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv, fuzz)
+}
