@@ -12,7 +12,10 @@ enum ReportWriter {
         guard fd >= 0 else {
             throw .input([Diagnostic(.error, file: path, message: "cannot create the report: \(String(cString: strerror(errno)))")])
         }
-        fchmod(fd, 0o600)
+        // Only a regular file is ours to chmod or remove: `-o /dev/full` (or a FIFO) is not.
+        var info = stat()
+        let regular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if regular { fchmod(fd, 0o600) }
         var failure: Int32 = 0
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
@@ -30,8 +33,9 @@ enum ReportWriter {
         if failure == 0, fsync(fd) != 0, errno != EINVAL { failure = errno }
         if close(fd) != 0, failure == 0 { failure = errno }
         if failure != 0 {
-            unlink(path)
-            throw .input([Diagnostic(.error, file: path, message: "cannot write the report (\(String(cString: strerror(failure)))); the partial file was removed")])
+            if regular { unlink(path) }
+            let removed = regular ? "; the partial file was removed" : ""
+            throw .input([Diagnostic(.error, file: path, message: "cannot write the report (\(String(cString: strerror(failure))))" + removed)])
         }
     }
 }

@@ -64,6 +64,18 @@ struct CommandLineTests {
         #expect(result.stderr.contains("/nonexistent/dir/report.json: error: cannot create the report"))
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func aFullDiskIsExit3AndTheDeviceIsLeftAlone() throws {
+        // Writes to /dev/full fail with ENOSPC, as on a full disk. The writer must report it,
+        // and must not chmod or remove what is not a regular file it created.
+        let result = try CommandRunner.run(["directory", "--ldif", Fixtures.sampleLDIF, "--output", "json", "-o", "/dev/full"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("/dev/full: error: cannot write the report (No space left on device)"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/full")
+        #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
+        #expect(attributes[.posixPermissions] as? Int == 0o666)
+    }
+
     @Test func helpTeachesAndExits0() throws {
         let help = try CommandRunner.run(["directory", "--help"])
         #expect(help.status == 0)
