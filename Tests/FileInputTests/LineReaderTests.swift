@@ -36,6 +36,26 @@ struct LineReaderTests {
         #expect(result[1].0 == "next" && result[1].1 == 2 && result[1].2 == 10_001)
     }
 
+    @Test func aLogRotatedWhileBeingReadIsReadWholeFromTheFileOpened() throws {
+        // logrotate renames mail.log and a new one appears at the path while the audit reads:
+        // the reader keeps the file it opened and reads it to its end, nothing from the new one.
+        let original = (1...5000).map { "line \($0) of the rotated file" }
+        let path = try temporaryFile(Array((original.joined(separator: "\n") + "\n").utf8))
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + ".1")
+        }
+        var seen: [String] = []
+        try LineReader(chunkSize: 4096).forEachLine(in: try InputFile(path: path)) { line in
+            seen.append(String(decoding: line.bytes, as: UTF8.self))
+            if seen.count == 10 {
+                try? FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+                try? Data("new file after rotation\n".utf8).write(to: URL(fileURLWithPath: path))
+            }
+        }
+        #expect(seen == original)
+    }
+
     @Test func anEmptyFileHasNoLines() throws {
         #expect(try lines([], chunk: 16).isEmpty)
     }

@@ -94,6 +94,24 @@ struct SlapdDirectoryTests {
         #expect(result.stderr.contains("nothing answers at ldaps://127.0.0.21:636"))
     }
 
+    @Test func aServerLostMidSearchIsExit3NotAPartialReport() throws {
+        // Tests/Scripts/cut-proxy.py forwards to slapd and resets the connection once 4 KB of
+        // answers have passed: after the bind and the first pages of a 2-entry paged search.
+        let proxy = Process()
+        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        proxy.arguments = [Fixtures.path("Tests/Scripts/cut-proxy.py"), "127.0.0.23", "3890", LiveFixtures.slapdIP, "389", "4096"]
+        let ready = Pipe()
+        proxy.standardOutput = ready
+        try proxy.run()
+        defer { if proxy.isRunning { proxy.terminate() } }
+        _ = ready.fileHandleForReading.availableData  // "listening"
+        let result = try CommandRunner.run(["directory", "--ldap", "ldap://127.0.0.23:3890", "--bind-dn", LiveFixtures.slapdBindDN,
+                                            "--password-file", LiveFixtures.slapdPasswordFile, "--page-size", "2", "--output", "json"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "no report may look complete")
+        #expect(result.stderr.contains("ldap://127.0.0.23:3890"))
+    }
+
     @Test func aSearchOverTheSizeLimitIsExit3NotAPartialReport() throws {
         let result = try run("ldaps://\(LiveFixtures.slapdIP)", bindDN: LiveFixtures.slapdLimitedDN)
         #expect(result.status == 3)
