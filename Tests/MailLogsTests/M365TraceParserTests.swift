@@ -42,6 +42,15 @@ struct M365TraceParserTests {
         #expect(result.events.first { $0.action == .messageAccepted }?.time == expected)
     }
 
+    /// libFuzzer's find: a year of 14 digits overflowed the day arithmetic and trapped.
+    @Test(arguments: ["11/28/20200000000006 8:30:30 AM", "28/11/9223372036854775807 10:00:00", "28/11/2026 10:00:99999999999999"])
+    func absurdDatesAreUnrecognizedNotACrash(_ date: String) {
+        let result = LogHarness.parse([Self.header, "\(date),a@corp.example.test,b@x.example,s,Delivered,,192.0.2.1,1,<m>,t"].joined(separator: "\n"),
+                                      format: .m365Trace)
+        #expect(result.events.isEmpty)
+        #expect(result.verdicts.last == .unrecognized)
+    }
+
     @Test func anAmbiguousDateBeforeAnyClueStopsTheFile() {
         let result = LogHarness.parse([Self.header, "03/04/2026 10:00:00,a@corp.example.test,b@x.example,s,Delivered,,192.0.2.1,1,<m>,t"]
             .joined(separator: "\n"), format: .m365Trace)

@@ -30,7 +30,8 @@ enum MicrosoftTime {
         let separator: Character = dateText.contains(".") ? "." : "/"
         let date = dateText.split(separator: separator).compactMap { Int($0) }
         let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard date.count == 3, clock.count >= 2, date[2] > 1900 else { return .invalid }
+        // Years past 9999 are not dates, and would overflow the arithmetic (found by libFuzzer).
+        guard date.count == 3, clock.count >= 2, (1901...9999).contains(date[2]) else { return .invalid }
         var hour = clock[0]
         let meridiem = parts.count > 2 ? parts[2].uppercased() : nil
         if meridiem == "PM", hour < 12 { hour += 12 }
@@ -53,6 +54,7 @@ enum MicrosoftTime {
         }
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(clock[1]) else { return .invalid }
         let second = clock.count > 2 ? clock[2] : 0
+        guard (0...60).contains(second) else { return .invalid }
         return .time(Int64(CivilTime.epochSeconds(year: date[2], month: month, day: day, hour: hour, minute: clock[1], second: second)))
     }
 }
