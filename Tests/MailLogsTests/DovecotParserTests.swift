@@ -24,4 +24,14 @@ struct DovecotParserTests {
         #expect(failures[0].attempts == 2)
         #expect(!failures.contains { $0.reason?.contains("f638ff") == true })
     }
+
+    @Test func usersHoldingParenthesesAndCommasKeepThemWhole() {
+        // With auth_username_chars cleared, the name typed at AUTH reaches the passdb call as is.
+        let failures = LogHarness.events("""
+            Nov 28 09:00:02 mx1 dovecot: auth: passwd-file(*)(|(objectClass=*,203.0.113.66): Password mismatch
+            Nov 28 09:00:03 mx1 dovecot: auth-worker(4242): pam(a,b (c),203.0.113.67,<sess>): pam_authenticate() failed: Authentication failure (password mismatch?)
+            """, .authFailure)
+        #expect(failures.map(\.user) == ["*)(|(objectClass=*", "a,b (c)"])
+        #expect(failures.map(\.sourceIP) == ["203.0.113.66", "203.0.113.67"])
+    }
 }

@@ -126,29 +126,58 @@ public struct DovecotParser: LineParser {
 
     /// The `driver(user,ip[,<session>]):` call on the line (passdb lookups: `sql(…)`,
     /// `pam(…)`, `ldap(…)`, `passwd-file(…)`): user, client address, session, and what follows.
+    ///
+    /// The user is whatever was typed at AUTH (Dovecot's `auth_username_chars` limits it by
+    /// default, but an admin may clear the list), so it may hold `(`, `)` and `,`: the call opens
+    /// at the last `(` before `): ` that follows a driver name at the start or after `: `. A name
+    /// that itself holds `: word(` is cut there: the address is still the real one, the name not.
     static func passdbCall(_ text: ByteLine) -> (String?, String?, String?, ByteLine)? {
         var from = 0
         while let close = text.find("): ", from: from) {
             from = close + 1
-            let head = text.prefix(close)
-            guard let open = head.lastIndex(of: UInt8(ascii: "(")) else { continue }
-            var inner = head.dropFirst(open + 1)
-            guard let comma = inner.lastIndex(of: UInt8(ascii: ",")) else { continue }
-            var last = inner.dropFirst(comma + 1)
-            var session: String?
-            if last.isEmpty || last.hasPrefix("<") {
-                if last.count > 2 { session = last.slice(1, last.count - 1).string }
-                inner = inner.prefix(comma)
-                guard let previous = inner.lastIndex(of: UInt8(ascii: ",")) else { continue }
-                last = inner.dropFirst(previous + 1)
-                inner = inner.prefix(previous)
-            } else {
-                inner = inner.prefix(comma)
-            }
-            guard let ip = AddressParsing.address(last) else { continue }
-            return (inner.isEmpty ? nil : inner.string, ip, session, text.dropFirst(close + 2))
+            guard let open = lastDriverOpen(text.prefix(close)),
+                  let call = parseCall(text.slice(open + 1, close)) else { continue }
+            return (call.user, call.ip, call.session, text.dropFirst(close + 2))
         }
         return nil
+    }
+
+    /// The last `(` in `head` that follows a driver name (letters, digits, `-`, `_`) standing at
+    /// the start or after `: `.
+    static func lastDriverOpen(_ head: ByteLine) -> Int? {
+        var position = head.count
+        while position > 0 {
+            position -= 1
+            guard head[position] == UInt8(ascii: "(") else { continue }
+            var start = position
+            while start > 0, isDriverByte(head[start - 1]) { start -= 1 }
+            guard start < position else { continue }
+            if start == 0 || (start >= 2 && head[start - 1] == 0x20 && head[start - 2] == UInt8(ascii: ":")) { return position }
+        }
+        return nil
+    }
+
+    static func isDriverByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
+    /// `user,ip` or `user,ip,<session>` (the user may be empty or hold commas).
+    static func parseCall(_ call: ByteLine) -> (user: String?, ip: String, session: String?)? {
+        var inner = call
+        guard let comma = inner.lastIndex(of: UInt8(ascii: ",")) else { return nil }
+        var last = inner.dropFirst(comma + 1)
+        var session: String?
+        if last.isEmpty || last.hasPrefix("<") {
+            if last.count > 2 { session = last.slice(1, last.count - 1).string }
+            inner = inner.prefix(comma)
+            guard let previous = inner.lastIndex(of: UInt8(ascii: ",")) else { return nil }
+            last = inner.dropFirst(previous + 1)
+            inner = inner.prefix(previous)
+        } else {
+            inner = inner.prefix(comma)
+        }
+        guard let ip = AddressParsing.address(last) else { return nil }
+        return (inner.isEmpty ? nil : inner.string, ip, session)
     }
 
     public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
