@@ -16,6 +16,10 @@ public struct Advisor {
     static let maximumValuesPerStep = 1000
     /// Forged senders per compromised account to hold and purge.
     static let sendersPerAccount = 20
+    /// The longest name a directory attribute a login could match holds (AD's userPrincipalName
+    /// range upper, above uid and a 254-octet mail address). A longer login is a spammer's
+    /// filler; its search filter would also exceed the kernel's 128 KiB limit for one argument.
+    static let longestDirectoryName = 1024
 
     public func plan(_ input: AdvisorInput) -> [PlanStep] {
         var steps: [PlanStep] = []
@@ -46,6 +50,19 @@ public struct Advisor {
                     + (newOnly.isEmpty ? "" : " and \(newOnly.count) account(s) were created after the incident began (\(newOnly.map(\.name).joined(separator: ", ")))")
                     + ": disabling stops new SMTP AUTH at once; passwords are reset in the next phase.",
                 accounts: toDisable, targets: directory)
+        }
+        // Logins the attacker used that match no account of the export: the directory still
+        // holds them under another attribute (a mail alias, a UPN) or the MTA authenticates
+        // elsewhere. Finding them is part of containment.
+        let unmatchedUsers = Set(compromised.filter { $0.dn == nil }.compactMap(\.logUser))
+        let unmatched = input.analysis.accounts.filter { unmatchedUsers.contains($0.user) }.flatMap { $0.activity.identities.sorted() }.uniqued()
+        let searchable = unmatched.filter { $0.utf8.count <= Self.longestDirectoryName }
+        if !searchable.isEmpty {
+            let tooLong = unmatched.count - searchable.count
+            add(.contain, "find-account", "Find the accounts behind logins the directory did not match",
+                "\(searchable.count) compromised login(s) match no account read from the directory (\(searchable.prefix(3).joined(separator: ", "))\(searchable.count > 3 ? "…" : "")): search for them by every name and address attribute, then disable what is found; if nothing is, the MTA authenticates against another source (a passwd-file, SQL), which must be locked the same way."
+                    + (tooLong == 0 ? "" : " \(tooLong) longer login(s) cannot be a directory name and are not searched."),
+                logins: Array(searchable.prefix(Self.maximumValuesPerStep)), targets: directory)
         }
         if !attackers.isEmpty {
             add(.contain, "block-address", "Block the attacking addresses",
@@ -239,7 +256,11 @@ public struct Advisor {
                     ])))
                 }
             case .login:
-                for login in logins { commands.append(PlanCommand(target: target, language: template.language.rawValue, text: CommandRenderer.render(template, values: ["login": login]))) }
+                for login in logins {
+                    var values = ["login": login, "base": base]
+                    if let filter = template.filter { values["filter"] = CommandRenderer.ldapFilter(filter, login: login) }
+                    commands.append(PlanCommand(target: target, language: template.language.rawValue, text: CommandRenderer.render(template, values: values)))
+                }
             case .ip:
                 for ip in ips { commands.append(PlanCommand(target: target, language: template.language.rawValue, text: CommandRenderer.render(template, values: ["ip": ip]))) }
             case .sender:

@@ -31,6 +31,16 @@ enum CommandRenderer {
         return LDIFEscaping.line(attribute, value)
     }
 
+    /// A `filter:` template with `{login}` and `{login_local}` filled, each escaped by RFC 4515.
+    /// `{login_local}` is the bare name: no `DOMAIN\` before it, no `@domain` after it.
+    static func ldapFilter(_ template: String, login: String) -> String {
+        var local = Substring(login)
+        if let slash = local.lastIndex(of: "\\") { local = local[local.index(after: slash)...] }
+        if let at = local.lastIndex(of: "@") { local = local[..<at] }
+        let bare = local.isEmpty ? login : String(local)
+        return substitute(template, ["login": login, "login_local": bare]) { LDAPFilterEscaping.escapeValue($0) }
+    }
+
     static func substitute(_ text: String, _ values: [String: String], quote: (String) -> String) -> String {
         var out = ""
         var i = text.startIndex

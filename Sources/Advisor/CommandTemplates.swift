@@ -12,12 +12,18 @@ public struct CommandTemplates: Sendable {
         public var per: Per
         public var language: Language
         public var text: String
+        /// An LDAP search filter that `{filter}` in `text` stands for. Its own placeholders are
+        /// filled with values escaped by RFC 4515 (a logged `*)(uid=*` matches only itself),
+        /// and the finished filter is then quoted for `language` as one argument.
+        public var filter: String?
     }
 
     /// action → target → template.
     public private(set) var actions: [String: [String: Template]] = [:]
 
-    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "queue_id", "base", "group", "domain"]
+    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "queue_id", "base", "group", "domain", "filter"]
+    /// What a `filter:` may use: the login as typed, and its part before the last `@`.
+    public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 
     /// The built-in templates (`Policies/commands.yaml`, embedded at build time).
     public static func builtIn() throws(RelayAuditError) -> CommandTemplates {
@@ -66,7 +72,18 @@ public struct CommandTemplates: Sendable {
                 if languageValue == .text, !used.isEmpty {
                     fail(target.value, "'\(action.key).\(target.key)' is language text, which cannot quote values; use shell, powershell or ldif")
                 }
-                templates.actions[action.key, default: [:]][target.key] = Template(per: perValue, language: languageValue, text: body)
+                var filter: String?
+                if case .scalar(let value, _)? = target.value["filter"] {
+                    filter = value
+                    for unknown in Self.placeholdersIn(value).subtracting(filterPlaceholders) {
+                        fail(target.value, "'\(action.key).\(target.key)' filter uses {\(unknown)}; a filter may use {login} and {login_local}")
+                    }
+                    if perValue != .login { fail(target.value, "'\(action.key).\(target.key)' has a filter, which needs per: login") }
+                }
+                if used.contains("filter"), filter == nil {
+                    fail(target.value, "'\(action.key).\(target.key)' uses {filter} but has no 'filter:' key")
+                }
+                templates.actions[action.key, default: [:]][target.key] = Template(per: perValue, language: languageValue, text: body, filter: filter)
             }
         }
         if !problems.isEmpty { throw .configuration(problems) }

@@ -139,4 +139,22 @@ struct AdvisorPlanTests {
         #expect(plan.firstIndex { $0.action == "hold-sender" }! < plan.firstIndex { $0.action == "purge-sender" }!)
         #expect(AdvisorHarness.step("purge-ndr", plan) != nil)
     }
+
+    @Test func loginsNoEntryMatchesAreSearchedForWithEscapedFilters() throws {
+        var script = AdvisorHarness.incident()
+        script.spamRun("CORP\\ghost*)(uid=*", bots: 30)
+        script.spamRun(String(repeating: "B", count: 2000), bots: 30)
+        let ad = try AdvisorHarness.plan([Self.victim], script)
+        let step = try #require(AdvisorHarness.step("find-account", ad))
+        #expect(step.phase == .contain)
+        #expect(step.why.contains("1 longer login(s) cannot be a directory name"))
+        // kiosk is in the directory: only the ghost is searched, by bare name and as typed.
+        #expect(step.commands.map(\.text) == [
+            #"Get-ADUser -LDAPFilter '(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=ghost\2a\29\28uid=\2a)(userPrincipalName=CORP\5cghost\2a\29\28uid=\2a)(mail=CORP\5cghost\2a\29\28uid=\2a)(proxyAddresses=smtp:CORP\5cghost\2a\29\28uid=\2a)))' -Properties mail,proxyAddresses,userPrincipalName | Format-List DistinguishedName,SamAccountName,UserPrincipalName,Enabled,mail"#,
+            #"ldbsearch -H /var/lib/samba/private/sam.ldb '(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=ghost\2a\29\28uid=\2a)(userPrincipalName=CORP\5cghost\2a\29\28uid=\2a)(mail=CORP\5cghost\2a\29\28uid=\2a)(proxyAddresses=smtp:CORP\5cghost\2a\29\28uid=\2a)))' dn sAMAccountName userPrincipalName mail userAccountControl"#,
+        ])
+        #expect(ad.firstIndex { $0.action == "disable-account" }! < ad.firstIndex { $0.action == "find-account" }!)
+        let clean = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        #expect(AdvisorHarness.step("find-account", clean) == nil, "every compromised login matched an entry")
+    }
 }

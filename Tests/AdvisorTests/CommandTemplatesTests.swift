@@ -52,6 +52,15 @@ struct CommandTemplatesTests {
         #expect(Self.problems("actions:\n  x: [bad\n").first?.hasPrefix("my-commands.yaml:") == true)
     }
 
+    @Test func filtersTakeOnlyLoginsAndMustBeDeclared() {
+        #expect(Self.problems("actions:\n  x:\n    samba: { per: login, language: shell, text: \"s {filter}\" }\n")
+            == ["my-commands.yaml:3:12: error: 'x.samba' uses {filter} but has no 'filter:' key"])
+        #expect(Self.problems("actions:\n  x:\n    samba: { per: login, language: shell, filter: \"(uid={ip})\", text: \"s {filter}\" }\n")
+            == ["my-commands.yaml:3:12: error: 'x.samba' filter uses {ip}; a filter may use {login} and {login_local}"])
+        #expect(Self.problems("actions:\n  x:\n    samba: { per: account, language: shell, filter: \"(uid={login})\", text: \"s {filter}\" }\n")
+            == ["my-commands.yaml:3:12: error: 'x.samba' has a filter, which needs per: login"])
+    }
+
     @Test func anEditedTemplateIsWhatThePlanUses() throws {
         let templates = try CommandTemplates.parse("""
             actions:

@@ -32,17 +32,19 @@ struct TemplateInjectionTests {
         }.sorted { ($0.action, $0.target) < ($1.action, $1.target) }
     }()
 
-    static func values(_ value: String) -> [String: String] {
+    static func values(_ value: String, _ template: CommandTemplates.Template) -> [String: String] {
         var values: [String: String] = [:]
         for name in CommandTemplates.placeholders { values[name] = value }
         values["sender_regex"] = PerlRegex.exactEnvelope(value)
+        values["filter"] = template.filter.map { CommandRenderer.ldapFilter($0, login: value) }
         return values
     }
 
     /// The programs a template runs: every word that starts a pipeline stage.
     static func programs(_ text: String) -> Set<String> {
         var names: Set<String> = ["tee", "printf", "grep", "sed", "xargs", "jq", "postqueue", "postsuper", "postcat", "find",
-                                  "exiqgrep", "exim", "mailq", "sendmail", "samba-tool", "ldappasswd", "dsidm", "ipa", "iptables"]
+                                  "exiqgrep", "exim", "mailq", "sendmail", "samba-tool", "ldappasswd", "dsidm", "ipa", "iptables",
+                                  "ldapsearch", "ldbsearch"]
         for stage in text.split(whereSeparator: { "|;&\n".contains($0) }) {
             if let word = stage.split(separator: " ").first, word.allSatisfy({ $0.isLetter || $0 == "-" }) { names.insert(String(word)) }
         }
@@ -58,17 +60,19 @@ struct TemplateInjectionTests {
         #expect(!testCase.template.text.replacingOccurrences(of: "2>/dev/null", with: "").contains(">"),
                 "write files through `tee -a`, which tests can stub")
         let stubs = try StubShell(programs: Self.programs(testCase.template.text))
-        let plain = try stubs.run(CommandRenderer.render(testCase.template, values: Self.values(Self.marker)))
+        let plain = try stubs.run(CommandRenderer.render(testCase.template, values: Self.values(Self.marker, testCase.template)))
         #expect(plain.result.status == 0, "\(plain.result.stderr)")
         #expect(plain.invocations.contains { $0.arguments.contains { $0.contains(Self.marker) } }, "the value reaches a program")
         for value in Self.hostile {
-            let script = CommandRenderer.render(testCase.template, values: Self.values(value))
+            let script = CommandRenderer.render(testCase.template, values: Self.values(value, testCase.template))
             #expect(!script.unicodeScalars.contains { $0 != "\n" && TerminalText.needsEscape($0) }, "no raw control characters in \(script)")
             let (result, got) = try stubs.run(script)
             #expect(result.status == 0, "\(value.debugDescription): \(result.stderr)")
             let expected = plain.invocations.map { invocation in
                 StubShell.Invocation(program: invocation.program, arguments: invocation.arguments.map {
-                    $0.replacingOccurrences(of: PerlRegex.exactEnvelope(Self.marker), with: PerlRegex.exactEnvelope(value))
+                    $0.replacingOccurrences(of: testCase.template.filter.map { CommandRenderer.ldapFilter($0, login: Self.marker) } ?? "\u{0}",
+                                            with: testCase.template.filter.map { CommandRenderer.ldapFilter($0, login: value) } ?? "")
+                        .replacingOccurrences(of: PerlRegex.exactEnvelope(Self.marker), with: PerlRegex.exactEnvelope(value))
                         .replacingOccurrences(of: Self.marker, with: value)
                 })
             }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the hostile-identity fixture: a directory and a Postfix log whose account names and
 envelope senders carry everything an attacker can type into SMTP AUTH or MAIL FROM (quotes,
-$(...), backticks, ; and &, newlines, ANSI escapes, <script>, LDAP filter metacharacters,
-Markdown, PowerShell smart quotes, a leading dash, .* regex).
+$(...), backticks, ; and &, newlines (\n, \r, U+2028), ANSI escapes, NUL, DEL and C1 controls,
+a right-to-left override, <script>, a CSV formula, LDAP filter metacharacters, Markdown,
+PowerShell smart quotes, a leading dash, .* regex, overlong UTF-8 and a 100 KB name).
 
 The accounts fall to a password spray from one address and then send forged mail, so the audit
 calls them compromised and the plan writes a command for each name and each sender. Tests run
@@ -14,6 +15,9 @@ Output (committed; re-run after editing HOSTILE_NAMES):
   Tests/Fixtures/hostile/mail.log                 Postfix + Dovecot, classic syslog, Nov 2026
   Tests/Fixtures/hostile/values.json              every hostile value, for the tests
 As of: 2026-11-29T00:00:00Z.
+
+Raw bytes that are not UTF-8 (the overlong "/") are held as surrogate escapes and written as the
+bytes themselves; values.json carries what a UTF-8 reader must make of them (U+FFFD each).
 """
 import base64, datetime, json, os, struct, sys
 
@@ -34,6 +38,22 @@ HOSTILE_NAMES = [
     "-rf",
     "ps$env:HOME\u2018+(pwned 6)+\u2019'",
     "md|pipe*[x](javascript:pwned)`code`",
+    "=cmd|' /C pwned 11'!A0",
+    "rtl\u202Egpj.exe",
+    "ls\u2028pwned 12\u2029",
+    "cr\rpwned 13",
+    "nul\x00pwned 14",
+    "tab\tbell\x07del\x7fc1\x9b",
+    # Overlong UTF-8 for "/" (C0 AF): written as those raw bytes (surrogateescape); every reader
+    # must decode them as two U+FFFD, never as "/".
+    "ov\udcc0\udcaferlong",
+    "B" * 100_000,
+]
+# Names that authenticate but are in no directory entry: the plan searches the directory for
+# them, so they land in LDAP filters (RFC 4515 escaping) inside shell and PowerShell quoting.
+LOG_ONLY_NAMES = [
+    "*)(|(objectClass=*",
+    "x*)(mail=*\\2a@hostile.example",
 ]
 # A persistence account whose name holds a newline (directory only: a log line cannot).
 NEWLINE_NAME = "line\n```\npwned 7"
@@ -64,8 +84,9 @@ def value(attr, v):
     """An LDIF attribute line; base64 (attr::) when the value is not a safe string (RFC 2849)."""
     if isinstance(v, bytes):
         return f"{attr}:: {base64.b64encode(v).decode()}"
+    v_bytes = v.encode("utf-8", "surrogateescape")
     safe = v and v[0] not in " :<" and v[-1] != " " and all(0x20 <= ord(c) < 0x7F for c in v)
-    return f"{attr}: {v}" if safe else f"{attr}:: {base64.b64encode(v.encode()).decode()}"
+    return f"{attr}: {v}" if safe else f"{attr}:: {base64.b64encode(v_bytes).decode()}"
 
 
 def dn_escape(v):
@@ -182,11 +203,11 @@ def mail_log():
 
     # The spray: every name fails a few times from one address.
     for round_ in range(2):
-        for name in HOSTILE_NAMES:
+        for name in HOSTILE_NAMES + LOG_ONLY_NAMES:
             session(name, False)
             t += datetime.timedelta(seconds=20)
     # Then each name succeeds and relays forged mail.
-    for i, name in enumerate(HOSTILE_NAMES):
+    for i, name in enumerate(HOSTILE_NAMES + LOG_ONLY_NAMES):
         t += datetime.timedelta(minutes=3)
         smtpd, q = session(name, True)
         message(smtpd, q, HOSTILE_SENDERS[i % len(HOSTILE_SENDERS)], [f"victim{i}.{k}@d{i}x{k}.example" for k in range(12)])
@@ -196,10 +217,12 @@ def mail_log():
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, text in [("directory-ad.ldif", ad_ldif()), ("directory-openldap.ldif", openldap_ldif()), ("mail.log", mail_log())]:
-        with open(os.path.join(OUT, name), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(OUT, name), "w", encoding="utf-8", errors="surrogateescape", newline="\n") as f:
             f.write(text)
     with open(os.path.join(OUT, "values.json"), "w", encoding="utf-8") as f:
-        json.dump({"as_of": AS_OF.strftime("%Y-%m-%dT%H:%M:%SZ"), "names": HOSTILE_NAMES, "newline_name": NEWLINE_NAME,
+        decoded = [n.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for n in HOSTILE_NAMES]
+        json.dump({"as_of": AS_OF.strftime("%Y-%m-%dT%H:%M:%SZ"), "names": decoded, "log_only_names": LOG_ONLY_NAMES,
+                   "newline_name": NEWLINE_NAME,
                    "senders": HOSTILE_SENDERS, "attacker": ATTACKER}, f, indent=2, ensure_ascii=True)
         f.write("\n")
 
