@@ -5,6 +5,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case sendmail
     case dovecot
     case courier
+    case vpopmail
     case exchangeProtocol = "exchange-protocol"
     case exchangeTracking = "exchange-tracking"
     case iisSMTP = "iis-smtp"
@@ -14,7 +15,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     /// mixed in one file (Debian's /var/log/mail.log holds Postfix and Dovecot).
     public var isSyslog: Bool {
         switch self {
-        case .postfix, .sendmail, .dovecot, .courier: true
+        case .postfix, .sendmail, .dovecot, .courier, .vpopmail: true
         case .exim: true  // exim can log through syslog as well as to its mainlog
         default: false
         }

@@ -7,6 +7,7 @@ struct ParserSet {
     var sendmail = SendmailParser()
     var dovecot = DovecotParser()
     var courier = CourierParser()
+    var vpopmail = VpopmailParser()
     let only: LogFormat?
 
     init(only: LogFormat?) { self.only = only }
@@ -21,6 +22,7 @@ struct ParserSet {
         if program.hasPrefix("postfix") { return allows(.postfix) ? postfix.parse(header.message, context, into: &sink) : .unrecognized }
         if program.hasPrefix("exim") { return allows(.exim) ? exim.parse(header.message, context, into: &sink) : .unrecognized }
         if program.hasPrefix("courier") { return allows(.courier) ? courier.parse(header.message, context, into: &sink) : .unrecognized }
+        if program.equals("vpopmail") { return allows(.vpopmail) ? vpopmail.parse(header.message, context, into: &sink) : .unrecognized }
         if program.hasPrefix("sm-") || program.equals("sendmail") {
             return allows(.sendmail) ? sendmail.parse(header.message, context, into: &sink) : .unrecognized
         }
