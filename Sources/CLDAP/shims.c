@@ -3,6 +3,8 @@
 #include <sasl/sasl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 
 void *cldap_opt_on(void) { return LDAP_OPT_ON; }
@@ -65,3 +67,12 @@ char *cldap_copy_diagnostic(LDAP *ld) {
     ldap_memfree(message);
     return copy;
 }
+
+int cldap_forbid_core_dumps(void) {
+    struct rlimit none = {0, 0};
+    int limit = setrlimit(RLIMIT_CORE, &none);
+    int dumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    return limit == 0 && dumpable == 0 ? 0 : -1;
+}
+
+int cldap_is_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }

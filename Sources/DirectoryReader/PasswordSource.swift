@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CLDAP
 public import RelayAuditCore
 
 /// Where the bind password comes from. Never the command line: argv is visible to every user
@@ -14,7 +15,11 @@ public enum PasswordSource: Sendable, Equatable {
     case prompt
 
     /// Reads the password. Errors say what to do; none contains the password.
+    ///
+    /// First the process stops being dumpable: a crash from here on writes no core file
+    /// holding the password, and other processes of the same user cannot read its memory.
     public func read(bindDN: String) throws(RelayAuditError) -> Secret {
+        _ = cldap_forbid_core_dumps()
         let secret: Secret
         switch self {
         case let .file(path):

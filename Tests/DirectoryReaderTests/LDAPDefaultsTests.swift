@@ -98,4 +98,13 @@ struct PasswordSourceTests {
         #expect(secret.withBytes { String(decoding: $0, as: UTF8.self) } == "from-env")
         #expect(getenv("RELAY_AUDIT_TEST_PW") == nil)
     }
+
+    @Test func onceAPasswordIsReadNoCoreFileCanHoldIt() throws {
+        let path = try file("s3cret", mode: 0o600)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try PasswordSource.file(path).read(bindDN: "cn=x")
+        var limit = rlimit()
+        #expect(getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit) == 0)
+        #expect(limit.rlim_cur == 0 && limit.rlim_max == 0)
+    }
 }

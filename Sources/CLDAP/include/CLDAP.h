@@ -34,4 +34,14 @@ int cldap_result_code(LDAP *ld);
 /* Reads LDAP_OPT_DIAGNOSTIC_MESSAGE into a freshly malloc'd copy (caller frees with free()). */
 char *cldap_copy_diagnostic(LDAP *ld);
 
+/*
+ * Makes the process hold no core dump and no ptrace/proc-mem access for other processes of the
+ * same user: prctl(PR_SET_DUMPABLE, 0) (prctl is variadic and does not import into Swift) and
+ * RLIMIT_CORE 0. Called once a bind password is in memory. Returns 0 on success.
+ */
+int cldap_forbid_core_dumps(void);
+
+/* prctl(PR_GET_DUMPABLE): 0 once cldap_forbid_core_dumps has run. */
+int cldap_is_dumpable(void);
+
 #endif
