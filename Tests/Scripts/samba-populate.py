@@ -206,3 +206,13 @@ audit_sid = ndr_unpack(security.dom_sid, db.search(base=BASE, expression="(sAMAc
                                                    attrs=["objectSid"])[0]["objectSid"][0])
 SDUtils(db).dacl_add_ace("CN=Password Settings Container,CN=System," + BASE, "(A;CI;RPLCLORC;;;%s)" % audit_sid)
 print("delegated PSO read to svc.audit")
+
+# A bind identity refused some attributes, as a hardened domain or an under-delegated auditor
+# account is: bulk0500 may not read bob.smith's userAccountControl and pwdLastSet (deny ACEs
+# on the attributes' schemaIDGUIDs, MS-ADA3). AD and Samba then return the entry without them.
+limited_sid = ndr_unpack(security.dom_sid, db.search(base=BASE, expression="(sAMAccountName=bulk0500)",
+                                                     attrs=["objectSid"])[0]["objectSid"][0])
+for attribute_guid in ["bf967a68-0de6-11d0-a285-00aa003049e2",   # userAccountControl
+                       "bf967a0a-0de6-11d0-a285-00aa003049e2"]:  # pwdLastSet
+    SDUtils(db).dacl_add_ace("CN=bob.smith," + STAFF, "(OD;;RP;%s;;%s)" % (attribute_guid, limited_sid))
+print("denied bulk0500 reading bob.smith's userAccountControl and pwdLastSet")

@@ -37,6 +37,8 @@ export RELAY_AUDIT_OTHER_CA="$root/ca/other-ca.pem"
 export RELAY_AUDIT_SAMBA_IP="$samba_ip"
 export RELAY_AUDIT_SAMBA_BIND_DN="svc.audit@corp.example.test"
 export RELAY_AUDIT_SAMBA_PASSWORD_FILE="$root/samba-password"
+# An identity that may not read bob.smith's userAccountControl and pwdLastSet (same password).
+export RELAY_AUDIT_SAMBA_LIMITED_DN="bulk0500@corp.example.test"
 export RELAY_AUDIT_SAMBA_BASE="DC=corp,DC=example,DC=test"
 export RELAY_AUDIT_SLAPD_IP="$slapd_ip"
 export RELAY_AUDIT_SLAPD_BIND_DN="cn=auditor,ou=system,dc=example,dc=org"

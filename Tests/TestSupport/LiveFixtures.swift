@@ -16,6 +16,10 @@ public enum LiveFixtures {
     public static var sambaBindDN: String { value("RELAY_AUDIT_SAMBA_BIND_DN") }
     /// The login name of the bind identity (its UPN's local part).
     public static var sambaBindName: String { String(sambaBindDN.split(separator: "@").first ?? "") }
+    public static var sambaLimitedDN: String { value("RELAY_AUDIT_SAMBA_LIMITED_DN") }
+    public static var sambaLimitedName: String { String(sambaLimitedDN.split(separator: "@").first ?? "") }
+    /// Every identity the tests bind to Samba as: each bind moves its own lastLogon.
+    public static var sambaBindNames: [String] { [sambaBindName, sambaLimitedName] }
     public static var sambaPasswordFile: String { value("RELAY_AUDIT_SAMBA_PASSWORD_FILE") }
     public static var sambaBase: String { value("RELAY_AUDIT_SAMBA_BASE") }
     public static var slapdIP: String { value("RELAY_AUDIT_SLAPD_IP") }

@@ -33,15 +33,16 @@ public struct ReportJSON {
     /// The first line where two JSON reports differ, ignoring the lines that legitimately
     /// differ between two reads of one directory (its source URL, the run's time); nil if equal.
     ///
-    /// `ignoringAccount` (a login name) leaves one account out: the identity the audit binds as,
-    /// whose lastLogon each read's own bind moves (another test's bind may land between two reads).
-    public static func firstDifference(_ a: String, _ b: String, ignoringAccount name: String? = nil) -> String? {
+    /// `ignoringAccounts` (login names) leaves accounts out: the identities the tests bind as,
+    /// whose lastLogon each bind moves (another test's bind may land between two reads).
+    public static func firstDifference(_ a: String, _ b: String, ignoringAccounts names: [String] = []) -> String? {
+        let ignored = Set(names.map { $0.lowercased() })
         func lines(_ text: String) -> [Substring] {
             var text = text
-            if let name, let data = text.data(using: .utf8),
+            if !ignored.isEmpty, let data = text.data(using: .utf8),
                var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
-                root["accounts"] = (root["accounts"] as? [[String: Any]])?.filter { ($0["name"] as? String)?.lowercased() != name.lowercased() }
-                root["findings"] = (root["findings"] as? [[String: Any]])?.filter { ($0["account"] as? String)?.lowercased() != name.lowercased() }
+                root["accounts"] = (root["accounts"] as? [[String: Any]])?.filter { !ignored.contains(($0["name"] as? String)?.lowercased() ?? "") }
+                root["findings"] = (root["findings"] as? [[String: Any]])?.filter { !ignored.contains(($0["account"] as? String)?.lowercased() ?? "") }
                 if let out = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys]) {
                     text = String(decoding: out, as: UTF8.self)
                 }
