@@ -40,10 +40,12 @@ struct HostileIdentityAuditTests {
             .map { ($0["target"] as? String ?? "", $0["text"] as? String ?? "") }
     }
 
-    /// No C0/C1 control (except line feeds between lines), no bidi override, in `text`.
+    /// No C0/C1 control (except line feeds between lines), no line or paragraph separator, no
+    /// bidi override or isolate, in `text`.
     static func rawControls(_ text: String) -> [Unicode.Scalar] {
         text.unicodeScalars.filter {
-            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x2028...0x202E).contains($0.value)
+                || (0x2066...0x2069).contains($0.value)
         }
     }
 
@@ -56,6 +58,15 @@ struct HostileIdentityAuditTests {
         // without case, as Dovecot, AD and OpenLDAP's uid do), after any DOMAIN\ prefix.
         let logOnly = Self.values.log_only_names.map { $0.lowercased().split(separator: "\\").last.map(String.init) ?? "" }
         #expect(compromised == Self.allNames.union(logOnly))
+    }
+
+    @Test func jsonCarriesEveryValueExactlyAsEscapes() throws {
+        let result = try Self.audit("directory-ad.ldif", "json")
+        #expect(Self.rawControls(result.stdout).isEmpty, "controls, U+2028 and bidi marks are \\u escapes in the JSON text")
+        #expect(!result.stdout.contains("ov/erlong"), "overlong UTF-8 is never read as /")
+        let json = try result.json()
+        let accounts = (json["directory"] as? [String: Any])?["accounts"] as? [[String: Any]] ?? []
+        #expect(Set(accounts.compactMap { $0["name"] as? String }) == Self.allNames, "exact values, NUL and 100 KB name included")
     }
 
     @Test func theADPlansShellCommandsPassEachValueAsOneArgument() throws {

@@ -15,6 +15,12 @@ struct JSONWriterTests {
         #expect(!out.contains("\n") && !out.contains("\u{1B}"))
     }
 
+    @Test func escapesC1ControlsBidiMarksAndZeroWidthCharactersButNotText() {
+        var out = ""
+        JSONWriter.escape("\u{9B}31m rtl\u{202E}gpj.exe \u{2066}x\u{2069} zw\u{200B}j \u{FEFF} © ° \u{A0} 日本", into: &out)
+        #expect(out == #""\u009b31m rtl\u202egpj.exe \u2066x\u2069 zw\u200bj \ufeff © ° \#u{A0} 日本""#)
+    }
+
     @Test func writesDoublesWithThreeDecimalsAtMost() {
         #expect(JSONWriter.render(.double(0.12345), pretty: false) == "0.123")
         #expect(JSONWriter.render(.double(1), pretty: false) == "1.0")

@@ -1,8 +1,10 @@
 /// Serialises a `JSONValue` deterministically, pretty-printed or as one line (NDJSON).
 ///
-/// Every string from a log or a directory passes through `escape`, which writes control
-/// characters, U+2028/U+2029 and DEL as `\u` escapes, so a JSON report never carries a raw
-/// terminal escape sequence or a line break that a line-oriented reader would split on.
+/// Every string from a log or a directory passes through `escape`, which writes C0 and C1
+/// controls, DEL, U+2028/U+2029, bidi controls and zero-width marks (`TerminalText`'s set) as
+/// `\u` escapes: the value is exact once parsed, yet the JSON text itself carries no raw
+/// terminal escape sequence, no reordering mark and no line break that a line-oriented reader
+/// (or `cat report.json`) would act on.
 public enum JSONWriter {
     public static func render(_ value: JSONValue, pretty: Bool = true) -> String {
         var out = ""
@@ -59,9 +61,10 @@ public enum JSONWriter {
     /// Appends `s` as a quoted JSON string.
     public static func escape(_ s: String, into out: inout String) {
         out += "\""
-        // Fast path: nothing to escape (no control, quote, backslash, DEL, and no 0xE2 lead
-        // byte that could start U+2028/U+2029): the UTF-8 is copied as it is.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+        // Fast path: nothing to escape (no control, quote, backslash, DEL, and none of the lead
+        // bytes of C1 controls (0xC2), U+200B–U+206F (0xE2) or U+FEFF (0xEF)): the UTF-8 is
+        // copied as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 && $0 != 0xEF }) {
             out += s
             out += "\""
             return
@@ -76,9 +79,8 @@ public enum JSONWriter {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                let v = scalar.value
-                if v < 0x20 || v == 0x7F || v == 0x2028 || v == 0x2029 {
-                    out += "\\u" + hex4(v)
+                if TerminalText.needsEscape(scalar) {
+                    out += "\\u" + hex4(scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
