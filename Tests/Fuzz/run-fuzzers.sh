@@ -5,8 +5,9 @@
 #
 #   Tests/Fuzz/run-fuzzers.sh [RUNS]     default 1000000; .ci/run uses a short run
 #
-# FuzzLogs: bytes as a mail log (first byte: 0 syslog/auto, 1 Exchange protocol, 2 Exchange
-#           tracking, 3 IIS W3C, 4 Microsoft 365; modulo 5) → reader, aggregation, analysis, reports
+# FuzzLogs: bytes as a mail log (first byte: 0 auto = the Microsoft header sniffer, then syslog
+#           routing by daemon; 1 Exchange protocol, 2 Exchange tracking, 3 IIS W3C, 4 Microsoft
+#           365; modulo 5) → reader, aggregation, analysis, reports
 # FuzzLDIF: bytes as an LDIF export → parser, mapping, privileges, rules, reports
 # FuzzPolicy: bytes as a policy file and as command templates → YAML, validation, diagnostics
 set -euo pipefail
@@ -33,6 +34,7 @@ seed FuzzLogs 02 Tests/Fixtures/microsoft/MSGTRK2026112800-1.LOG
 seed FuzzLogs 03 Tests/Fixtures/microsoft/ex261128.log
 seed FuzzLogs 03 Tests/Fixtures/microsoft/public/iis-smtp-w3c.log
 seed FuzzLogs 04 Tests/Fixtures/microsoft/messagetrace.csv
+for f in Tests/Fixtures/microsoft/*.LOG Tests/Fixtures/microsoft/*.log Tests/Fixtures/microsoft/*.csv; do seed FuzzLogs 00 "$f"; done
 for f in /usr/lib/python3/dist-packages/fail2ban/tests/files/logs/{postfix,exim,sendmail-auth,dovecot,courier-smtp}; do
   [ -f "$f" ] && seed FuzzLogs 00 "$f"
 done

@@ -1,14 +1,16 @@
 /// Recognises the Microsoft log formats by their header lines (`#Software`, `#Log-type`,
 /// `#Fields`, a CSV header row), looking past a leading UTF-8 byte order mark and comments.
-struct MicrosoftFormatSniffer {
+public struct MicrosoftFormatSniffer {
     /// Lines examined before deciding the file is not a Microsoft log.
     static let linesExamined = 40
 
-    private(set) var format: LogFormat?
-    private(set) var decided = false
+    public private(set) var format: LogFormat?
+    public private(set) var decided = false
     private var examined = 0
 
-    mutating func examine(_ line: ByteLine) {
+    public init() {}
+
+    public mutating func examine(_ line: ByteLine) {
         guard !decided else { return }
         examined += 1
         if examined > Self.linesExamined { decided = true; return }

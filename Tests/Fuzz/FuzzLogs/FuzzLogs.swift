@@ -1,6 +1,7 @@
 // libFuzzer target: any bytes as a mail log, through the reader's pure core, the aggregation,
 // the analysis and the text and JSON reports. The first byte picks how the file is read:
-// syslog/auto, or one of the Microsoft formats. Built by Tests/Fuzz/run-fuzzers.sh only.
+// auto (the Microsoft header sniffer, then syslog routing by daemon) or one of the Microsoft
+// formats. Built by Tests/Fuzz/run-fuzzers.sh only.
 import Foundation
 import LogAnalysis
 import MailLogs
@@ -17,7 +18,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body = size > 0 ? UnsafeRawBufferPointer(rebasing: input[1...]) : input
     let clock = LogClock(fixedYear: 2026, reference: 1_795_000_000, timeZone: TimeZone(identifier: "UTC")!)
     var stream = LogStream(format: nil, clock: clock)
-    if let format { stream.startFile(clock: clock, microsoft: format) }
+    var detected = format
+    if detected == nil {
+        var sniffer = MicrosoftFormatSniffer()
+        var start = 0
+        while start < body.count, !sniffer.decided {
+            var end = start
+            while end < body.count, body[end] != 0x0A { end += 1 }
+            sniffer.examine(ByteLine(UnsafeRawBufferPointer(rebasing: body[start..<end])))
+            start = end + 1
+        }
+        detected = sniffer.format
+    }
+    if let detected { stream.startFile(clock: clock, microsoft: detected) }
     var aggregator = ActivityAggregator()
     var start = 0
     var lines = 0
