@@ -3,7 +3,7 @@
 #
 #   install-deps.sh          to build and run it: the OpenLDAP client library, SASL, zlib.
 #                            Safe on a production mail server: no daemon is installed.
-#   install-deps.sh --test   also what its tests need: a Samba AD DC and slapd (started only by
+#   install-deps.sh --test   also what its tests need: a Samba AD DC, slapd and 389-ds (started only by
 #                            Tests/Scripts/with-fixtures.sh, on loopback), the OpenLDAP tools,
 #                            libfaketime (to backdate fixture accounts), openssl (test CA),
 #                            fail2ban (its mail-log samples are a test corpus), headless Chromium
@@ -19,7 +19,7 @@ packages=(libldap2-dev libsasl2-dev zlib1g-dev)
 case "${1:-}" in
   "") ;;
   --test)
-    packages+=(ldap-utils slapd samba samba-dsdb-modules python3-samba winbind krb5-user
+    packages+=(ldap-utils slapd 389-ds-base samba samba-dsdb-modules python3-samba winbind krb5-user
                faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema)
     ;;
   *) echo "usage: $0 [--test]" >&2; exit 2 ;;

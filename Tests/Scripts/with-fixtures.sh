@@ -4,6 +4,7 @@
 #
 #   Samba AD DC  127.0.0.10  ldap:// (StartTLS), ldaps://    bind svc.audit@corp.example.test
 #   slapd        127.0.0.20  ldap:// (StartTLS), ldaps://, ldapi://   bind cn=auditor,ou=system,dc=example,dc=org
+#   389-ds       127.0.0.30  ldap://                                 bind cn=auditor,ou=system,dc=example,dc=net
 #
 # The servers need root (Samba's databases, ports 389/636): when not run as root, they are
 # started and stopped through sudo; the command itself runs as the calling user. Each server
@@ -16,10 +17,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d /tmp/relay-audit-fixtures.XXXXXX)
 samba_ip=127.0.0.10
 slapd_ip=127.0.0.20
+ds389_ip=127.0.0.30
 
 cleanup() {
   as_root "$here/samba-fixture.sh" stop "$root/samba" || true
   as_root "$here/slapd-fixture.sh" stop "$root/slapd" || true
+  as_root "$here/ds389-fixture.sh" stop "$root/ds389" || true
   as_root rm -rf "$root"
 }
 trap cleanup EXIT
@@ -27,6 +30,7 @@ trap cleanup EXIT
 "$here/make-test-ca.sh" "$root/ca" "$samba_ip" "$slapd_ip"
 as_root "$here/samba-fixture.sh" start "$root/samba" "$samba_ip" "$root/ca"
 as_root "$here/slapd-fixture.sh" start "$root/slapd" "$slapd_ip" "$root/ca"
+as_root "$here/ds389-fixture.sh" start "$root/ds389" "$ds389_ip"
 umask 077
 printf '%s' 'Fixture-Passw0rd!' > "$root/samba-password"
 printf '%s' 'Fixture-Passw0rd!' > "$root/slapd-password"
@@ -45,6 +49,9 @@ export RELAY_AUDIT_SLAPD_BIND_DN="cn=auditor,ou=system,dc=example,dc=org"
 export RELAY_AUDIT_SLAPD_LIMITED_DN="cn=limited,ou=system,dc=example,dc=org"
 export RELAY_AUDIT_SLAPD_PASSWORD_FILE="$root/slapd-password"
 export RELAY_AUDIT_SLAPD_LDAPI="ldapi://$(printf '%s' "$root/slapd/ldapi" | sed 's|/|%2F|g')"
+export RELAY_AUDIT_DS389_IP="$ds389_ip"
+export RELAY_AUDIT_DS389_BIND_DN="cn=auditor,ou=system,dc=example,dc=net"
+export RELAY_AUDIT_DS389_PASSWORD_FILE="$root/slapd-password"
 export RELAY_AUDIT_SLAPD_PIDFILE="$root/slapd/slapd.pid"
 umask 022
 "$@"

@@ -27,5 +27,8 @@ public enum LiveFixtures {
     public static var slapdLimitedDN: String { value("RELAY_AUDIT_SLAPD_LIMITED_DN") }
     public static var slapdPasswordFile: String { value("RELAY_AUDIT_SLAPD_PASSWORD_FILE") }
     public static var slapdLDAPI: String { value("RELAY_AUDIT_SLAPD_LDAPI") }
+    public static var ds389IP: String { value("RELAY_AUDIT_DS389_IP") }
+    public static var ds389BindDN: String { value("RELAY_AUDIT_DS389_BIND_DN") }
+    public static var ds389PasswordFile: String { value("RELAY_AUDIT_DS389_PASSWORD_FILE") }
     public static var fixtureRoot: String { value("RELAY_AUDIT_FIXTURES") }
 }

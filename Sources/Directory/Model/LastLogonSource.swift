@@ -11,6 +11,8 @@ public enum LastLogonSource: String, Sendable {
     case authTimestamp
     /// FreeIPA KDC bookkeeping (off by default).
     case krbLastSuccessfulAuth
+    /// 389-ds Account Policy plugin (`alwaysRecordLogin`).
+    case lastLoginTime
 
     /// True when the recorded time may be earlier than the real last logon.
     public var lags: Bool { self == .lastLogonTimestamp }

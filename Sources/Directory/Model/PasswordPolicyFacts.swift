@@ -1,6 +1,7 @@
 import RelayAuditCore
 /// A password policy as the directory states it: the AD domain policy, one fine-grained
-/// password settings object, or one OpenLDAP ppolicy entry.
+/// password settings object, one OpenLDAP ppolicy entry, or 389-ds's global (cn=config) or
+/// local (`passwordPolicy`) policy.
 ///
 /// Nil members are "not set by this policy".
 public struct PasswordPolicyFacts: Sendable, Equatable {
@@ -23,6 +24,9 @@ public struct PasswordPolicyFacts: Sendable, Equatable {
     /// Passwords stored with reversible encryption (AD pwdProperties bit 16 / PSO flag).
     public var reversibleEncryption: Bool?
     public var historyLength: Int?
+    /// The scheme new passwords are stored with (389-ds `passwordStorageScheme`), normalised
+    /// as `PasswordSchemeClassifier` names it.
+    public var storageScheme: String?
     /// Whether this is the policy that applies when nothing else does.
     public var isDefault: Bool
 

@@ -32,12 +32,21 @@ public enum RequestedAttributes {
         // shadowAccount
         "shadowLastChange", "shadowMax", "shadowExpire", "shadowInactive",
         // 389-ds and FreeIPA
-        "nsAccountLock", "passwordExpirationTime", "krbLastPwdChange", "krbPasswordExpiration", "krbLastSuccessfulAuth",
+        "nsAccountLock", "passwordExpirationTime", "pwdUpdateTime", "passwordRetryCount", "accountUnlockTime", "lastLoginTime",
+        "krbLastPwdChange", "krbPasswordExpiration", "krbLastSuccessfulAuth",
         "krbLoginFailedCount", "krbPrincipalExpiration", "ipaUniqueID",
+    ] + ds389Policy
+
+    /// 389-ds password policy attributes, of local `passwordPolicy` entries and of cn=config.
+    public static let ds389Policy = [
+        "passwordExp", "passwordMaxAge", "passwordMinLength", "passwordLockout", "passwordMaxFailure", "passwordHistory",
+        "passwordInHistory", "passwordStorageScheme", "passwordCheckSyntax", "nsslapd-pwpolicy-local",
     ]
 
+    /// 389-ds returns `ldapSubEntry` entries (its local password policies) only to a filter
+    /// that names that class.
     public static let ldapFilter =
         "(|(objectClass=posixAccount)(objectClass=inetOrgPerson)(objectClass=shadowAccount)(objectClass=account)"
         + "(objectClass=person)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)"
-        + "(objectClass=pwdPolicy))"
+        + "(objectClass=pwdPolicy)(objectClass=passwordPolicy)(objectClass=ldapSubEntry))"
 }

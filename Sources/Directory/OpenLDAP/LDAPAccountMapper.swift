@@ -40,6 +40,9 @@ public struct LDAPAccountMapper: Sendable {
 
         if let changed = entry.string("pwdChangedTime").flatMap(GeneralizedTime.parse) {
             account.passwordLastSet = changed
+        } else if let changed = entry.string("pwdUpdateTime").flatMap(GeneralizedTime.parse) {
+            // 389-ds 1.4.3+: when the password was last set.
+            account.passwordLastSet = changed
         } else if let changed = entry.string("krbLastPwdChange").flatMap(GeneralizedTime.parse) {
             account.passwordLastSet = changed
         } else if let days = entry.int64("shadowLastChange") {
@@ -51,6 +54,18 @@ public struct LDAPAccountMapper: Sendable {
         }
         if entry.string("pwdReset").map({ $0.uppercased() == "TRUE" }) == true {
             account.mustChangePassword = true
+        }
+        if let expiration = entry.string("passwordExpirationTime"), expiration.hasPrefix("20380119031407") {
+            // 389-ds writes the end of 32-bit time when the policy's passwordExp is off.
+            account.passwordNeverExpires = true
+            account.passwordNeverExpiresReason = "passwordExpirationTime \(expiration) (passwordExp off when it was set)"
+        }
+        if let unlock = entry.string("accountUnlockTime") {
+            // 389-ds lockout: 19700101000000Z means until an administrator resets the password.
+            let until = GeneralizedTime.parse(unlock)
+            if unlock.hasPrefix("19700101000000") || (until.map { $0 > Date() } ?? false) {
+                account.lockedOut = true
+            }
         }
         if let shadowMax = entry.int64("shadowMax"), shadowMax >= 99_999 {
             account.passwordNeverExpires = true
@@ -66,6 +81,9 @@ public struct LDAPAccountMapper: Sendable {
         } else if let t = entry.string("krbLastSuccessfulAuth").flatMap(GeneralizedTime.parse) {
             account.lastLogon = t
             account.lastLogonSource = .krbLastSuccessfulAuth
+        } else if let t = entry.string("lastLoginTime").flatMap(GeneralizedTime.parse) {
+            account.lastLogon = t
+            account.lastLogonSource = .lastLoginTime
         }
 
         if let days = entry.int64("shadowExpire"), days > 0 {
@@ -78,7 +96,8 @@ public struct LDAPAccountMapper: Sendable {
         account.memberOf = entry.strings("memberOf")
         account.passwordPolicyDN = entry.string("pwdPolicySubentry")
         let failures = entry.values("pwdFailureTime").count
-        account.badPasswordCount = failures > 0 ? failures : entry.int64("krbLoginFailedCount").map { Int($0) }
+        account.badPasswordCount = failures > 0 ? failures
+            : (entry.int64("krbLoginFailedCount") ?? entry.int64("passwordRetryCount")).map { Int($0) }
         var seen = Set<String>()
         account.mail = (entry.strings("mail") + entry.strings("mailAlternateAddress") + entry.strings("mailLocalAddress"))
             .filter { seen.insert($0.lowercased()).inserted }
@@ -86,6 +105,34 @@ public struct LDAPAccountMapper: Sendable {
             account.passwordStorage.append(PasswordSchemeClassifier.classify(value, attribute: "userPassword"))
         }
         return account
+    }
+
+    /// A 389-ds password policy: the global one (the `cn=config` entry) or a local one
+    /// (`objectClass: passwordPolicy`, named by an entry's `pwdpolicysubentry`). Ages are in
+    /// seconds; with `passwordExp: off` (389's default) passwords never expire, whatever
+    /// `passwordMaxAge` says; with `passwordLockout: off` (the default) guesses are unlimited;
+    /// with `passwordCheckSyntax: off` (the default) no minimum length is enforced.
+    public func ds389Policy(from entry: DirectoryEntry, isDefault: Bool) -> PasswordPolicyFacts {
+        var policy = PasswordPolicyFacts(origin: .ds389, dn: entry.dn, isDefault: isDefault)
+        // 389's schema gives most of these a second name (passwordMaxAge is also pwdMaxAge, the
+        // ppolicy name): asked for both, the server answers with whichever was asked first.
+        func text(_ name: String) -> String? { entry.string(name) ?? entry.string("pwd" + name.dropFirst("password".count)) }
+        func number(_ name: String) -> Int64? { text(name).flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } }
+        func on(_ name: String) -> Bool? { text(name).map { ["on", "true", "1"].contains($0.lowercased()) } }
+        let expires = on("passwordExp") ?? false
+        policy.maxAgeDays = expires ? Int((number("passwordMaxAge") ?? 8_640_000) / 86_400) : 0
+        // Length and the other syntax rules apply only with passwordCheckSyntax on (off by default).
+        policy.minLength = (on("passwordCheckSyntax") ?? false) ? Int(number("passwordMinLength") ?? 8) : nil
+        let lockout = on("passwordLockout") ?? false
+        policy.lockoutThreshold = lockout ? Int(number("passwordMaxFailure") ?? 3) : 0
+        policy.historyLength = (on("passwordHistory") ?? false) ? number("passwordInHistory").map { Int($0) } ?? 6 : 0
+        policy.storageScheme = entry.string("passwordStorageScheme")
+        return policy
+    }
+
+    /// True for a 389-ds policy entry: a local `passwordPolicy`, or `cn=config` itself.
+    public static func isDS389Policy(_ entry: DirectoryEntry) -> Bool {
+        entry.hasObjectClass("passwordPolicy") || DistinguishedName.key(entry.dn) == DistinguishedName.key("cn=config")
     }
 
     /// An OpenLDAP ppolicy entry (`objectClass: pwdPolicy`). `pwdMaxAge` is in seconds.

@@ -10,7 +10,8 @@ public enum PasswordSchemeClassifier {
         guard value.first == UInt8(ascii: "{"), let close = value.firstIndex(of: UInt8(ascii: "}")), close > 1 else {
             return PasswordStorage(scheme: "CLEARTEXT", strength: .cleartext, attribute: attribute)
         }
-        let scheme = String(decoding: value[1..<close], as: UTF8.self).uppercased()
+        // 389-ds spells some schemes with `_` (PBKDF2_SHA256), OpenLDAP with `-`.
+        let scheme = String(String(decoding: value[1..<close], as: UTF8.self).uppercased().map { $0 == "_" ? "-" : $0 })
         let rest = Array(value[(close + 1)...])
         switch scheme {
         case "CLEARTEXT", "CLEAR", "PLAIN":

@@ -2,8 +2,9 @@ import Policy
 import RelayAuditCore
 /// `weak-password-policy`: the directory's own password policy permits what the spammer
 /// exploited: short passwords, no expiry, no lockout (an endless spray), no complexity, or
-/// reversible storage. Checked for the AD domain policy, every fine-grained PSO and every
-/// OpenLDAP ppolicy entry; a directory with no policy at all is reported too.
+/// reversible storage, or (389-ds) a weak scheme for storing new passwords. Checked for the AD
+/// domain policy, every fine-grained PSO, every OpenLDAP ppolicy entry and 389-ds's global and
+/// local policies; a directory with no policy at all is reported too.
 public struct WeakPasswordPolicyRule: DirectoryRule {
     public let id = "weak-password-policy"
     public let summary = "A password policy allows short, non-expiring or unlimited-guess passwords."
@@ -46,6 +47,14 @@ public struct WeakPasswordPolicyRule: DirectoryRule {
         if policy.reversibleEncryption == true {
             problems.append("passwords are stored with reversible encryption")
         }
+        if let scheme = policy.storageScheme {
+            let storage = PasswordSchemeClassifier.classify(Array("{\(scheme)}".utf8), attribute: "passwordStorageScheme")
+            if storage.strength == .cleartext {
+                problems.append("new passwords are stored in clear (passwordStorageScheme \(scheme))")
+            } else if !t.acceptablePasswordSchemes.contains(storage.scheme) {
+                problems.append("new passwords are stored as \(storage.scheme), fast to crack offline")
+            }
+        }
         guard !problems.isEmpty else { return nil }
         let which = policy.isDefault ? "the default password policy" : "the password policy"
         return RuleHit(
@@ -58,6 +67,7 @@ public struct WeakPasswordPolicyRule: DirectoryRule {
                 ("lockout_threshold", .optional(policy.lockoutThreshold)),
                 ("complexity", .optional(policy.complexity)),
                 ("reversible_encryption", .optional(policy.reversibleEncryption)),
+                ("storage_scheme", .optional(policy.storageScheme)),
                 ("problems", .strings(problems)),
             ]
         )

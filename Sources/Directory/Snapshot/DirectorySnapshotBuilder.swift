@@ -58,7 +58,7 @@ public struct DirectorySnapshotBuilder {
     }
 
     private mutating func addLDAP(_ entry: DirectoryEntry) {
-        if entry.hasObjectClass("pwdPolicy") {
+        if entry.hasObjectClass("pwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
             ppolicyEntries.append(entry)
         } else if let group = DirectoryGroup.from(entry) {
             groups.append(group)
@@ -87,6 +87,10 @@ public struct DirectorySnapshotBuilder {
             for index in result.accounts.indices { result.accounts[index].lastLogonRecorded = false }
             result.notes.append("the directory records no last-logon time (no lastbind overlay or olcLastBind): staleness is not measurable from the directory; the mail logs carry it")
         }
+        if result.kind == .ds389 || result.kind == .freeipa,
+           !result.policies.contains(where: { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }) {
+            result.notes.append("389-ds's global password policy (cn=config) was not read: give the bind read access to cn=config's password* attributes (or export cn=config with the accounts); accounts without a local policy are judged without it")
+        }
         if result.kind == .activeDirectory, result.policies.first(where: { $0.origin == .domain }) == nil {
             result.notes.append("the domain object was not read: the domain password policy is unknown")
         }
@@ -98,7 +102,12 @@ public struct DirectorySnapshotBuilder {
             }
         }
         for (dn, count) in unreadablePolicies.sorted(by: { $0.key < $1.key }) {
-            result.notes.append("the password policy '\(dn)' governs \(count) account(s) but could not be read (Active Directory lets only Domain Admins or delegated readers see fine-grained policies): its settings are not checked")
+            let why = switch result.kind {
+            case .activeDirectory: "Active Directory lets only Domain Admins or delegated readers see fine-grained policies"
+            case .ds389, .freeipa: "389-ds local policies are ldapSubEntry entries: the bind needs read access to them"
+            default: "the bind may not read the policy entry"
+            }
+            result.notes.append("the password policy '\(dn)' governs \(count) account(s) but could not be read (\(why)): its settings are not checked")
         }
         let unreadable = result.unreadableAccountCount
         if unreadable > 0 {
@@ -114,10 +123,13 @@ public struct DirectorySnapshotBuilder {
     /// is taken to be the policy named `cn=default…`, or the only policy when there is one.
     private func resolvePPolicies(accounts: inout [Account]) -> [PasswordPolicyFacts] {
         guard !ppolicyEntries.isEmpty else { return [] }
-        let defaultIndex = ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
+        // 389-ds: the global policy lives in cn=config; otherwise a ppolicy named default.
+        let defaultIndex = ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }
+            ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
             ?? (ppolicyEntries.count == 1 ? 0 : nil)
         var policies = ppolicyEntries.enumerated().map { index, entry in
-            ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
+            entry.hasObjectClass("pwdPolicy") ? ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
+                : ldapMapper.ds389Policy(from: entry, isDefault: index == defaultIndex)
         }
         policies.sort { $0.isDefault && !$1.isDefault }
         let byKey = Dictionary(policies.map { (DistinguishedName.key($0.dn), $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `relay-audit directory` against the live 389 Directory Server that
+/// Tests/Scripts/with-fixtures.sh starts: global (cn=config) and local password policies,
+/// nsAccountLock, pwdUpdateTime, passwordExpirationTime, accountUnlockTime, the Account Policy
+/// plugin's lastLoginTime, groupOfUniqueNames privilege.
+@Suite(.enabled(if: LiveFixtures.available, "needs the 389-ds started by Tests/Scripts/with-fixtures.sh"))
+struct DS389DirectoryTests {
+    func run(_ extra: [String] = []) throws -> CommandResult {
+        try CommandRunner.run(["directory", "--ldap", "ldap://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389BindDN,
+                               "--password-file", LiveFixtures.ds389PasswordFile, "--output", "json"] + extra)
+    }
+
+    @Test func everyFixtureAccountHasItsFindings() throws {
+        let result = try run()
+        #expect(result.status == 1, "\(result.stderr)")
+        let report = try ReportJSON(result)
+        #expect(report.directory["kind"] as? String == "389ds")
+        #expect(report.directory["accounts"] as? Int == DS389FixtureExpectations.accountCount)
+        #expect(report.directory["last_logon_recorded"] as? Bool == true)
+        let found = report.rulesByAccount
+        for (account, expected) in DS389FixtureExpectations.findings {
+            #expect(found[account] ?? [] == expected, "\(account)")
+        }
+        for account in DS389FixtureExpectations.clean {
+            #expect(report.account(account) != nil, "\(account) was read")
+            #expect(found[account] == nil, "\(account) should be clean")
+        }
+        #expect(Set(found.keys).subtracting(DS389FixtureExpectations.findings.keys).isEmpty)
+        for (account, scheme) in DS389FixtureExpectations.schemes {
+            let storage = report.account(account)?["password_storage"] as? [[String: Any]]
+            #expect(storage?.first?["scheme"] as? String == scheme, "\(account) scheme")
+        }
+        #expect(report.account("disabled.user")?["enabled"] as? Bool == false, "nsAccountLock")
+        #expect(report.account("admin.user")?["privileged"] as? Bool == true, "cn=Directory Administrators")
+        #expect(report.account("alice")?["privileged"] as? Bool == false)
+    }
+
+    @Test func globalAndLocalPasswordPoliciesAreJudged() throws {
+        let report = try ReportJSON(try run())
+        let weak = report.directoryFindings("weak-password-policy")
+        #expect(Set(weak.compactMap { ($0["evidence"] as? [String: Any])?["policy"] as? String }) == DS389FixtureExpectations.weakPolicies)
+        let global = try #require(weak.first { ($0["evidence"] as? [String: Any])?["policy"] as? String == "cn=config" })
+        let message = global["message"] as? String ?? ""
+        for problem in ["no minimum length", "passwords never expire", "no account lockout", "new passwords are stored as SSHA"] {
+            #expect(message.contains(problem), "\(problem) in \(message)")
+        }
+        let policy = report.directory["policy"] as? [String: Any] ?? [:]
+        #expect(policy["dn"] as? String == "cn=config")
+        let others = policy["other_policies"] as? [[String: Any]] ?? []
+        let strict = try #require(others.first { ($0["dn"] as? String)?.hasPrefix("cn=strict") == true })
+        #expect(strict["max_password_age_days"] as? Int == 90)
+        #expect(strict["min_password_length"] as? Int == 12)
+        #expect(strict["lockout_threshold"] as? Int == 5)
+    }
+}
