@@ -78,6 +78,7 @@ struct PasswordSchemeClassifierTests {
         ("{CRYPT}$y$j9T$abc$def", "CRYPT-YESCRYPT", .strong),
         ("{CRYPT}$2y$10$abcdef", "CRYPT-BCRYPT", .strong),
         ("{SSHA512}abc", "SSHA512", .strong),
+        ("{PBKDF2_SHA256}10000$abc$def", "PBKDF2-SHA256", .strong),  // 389-ds 1.4's spelling
         ("{PBKDF2-SHA512}10000$abc", "PBKDF2-SHA512", .strong),
         ("{ARGON2}$argon2id$v=19$m=65536", "ARGON2", .strong),
         ("{SASL}alice@EXAMPLE.ORG", "SASL", .strong),
@@ -87,5 +88,46 @@ struct PasswordSchemeClassifierTests {
         let storage = PasswordSchemeClassifier.classify(Array(value.utf8), attribute: "userPassword")
         #expect(storage.scheme == scheme)
         #expect(storage.strength == strength)
+    }
+
+}
+
+/// 389-ds policies and account state.
+extension LDAPAccountMapperTests {
+    func policy(_ dn: String, _ attributes: [String: [String]]) -> DirectoryEntry {
+        var e = DirectoryEntry(dn: dn)
+        e.append("objectClass", [Array("passwordPolicy".utf8), Array("ldapsubentry".utf8)])
+        for (k, v) in attributes { e.append(k, v.map { Array($0.utf8) }) }
+        return e
+    }
+
+    @Test func ds389PoliciesFollowTheServersDefaultsAndSwitches() {
+        // passwordExp off (the default): never expires, whatever passwordMaxAge says; no syntax
+        // check: no minimum length; lockout off: unlimited guesses.
+        let defaults = mapper.ds389Policy(from: policy("cn=config", ["passwordMaxAge": ["7776000"], "passwordMinLength": ["12"]]), isDefault: true)
+        #expect(defaults.maxAgeDays == 0 && defaults.minLength == nil && defaults.lockoutThreshold == 0)
+        let strict = mapper.ds389Policy(from: policy("cn=strict", ["passwordExp": ["on"], "passwordMaxAge": ["7776000"], "passwordCheckSyntax": ["on"],
+                                                                   "passwordMinLength": ["12"], "passwordLockout": ["on"], "passwordMaxFailure": ["5"],
+                                                                   "passwordStorageScheme": ["PBKDF2-SHA512"]]), isDefault: false)
+        #expect(strict.maxAgeDays == 90 && strict.minLength == 12 && strict.lockoutThreshold == 5 && strict.storageScheme == "PBKDF2-SHA512")
+        // Asked for both names, 389 answers with the ppolicy alias (pwdMaxAge for passwordMaxAge).
+        let aliased = mapper.ds389Policy(from: policy("cn=aliased", ["passwordExp": ["on"], "pwdMaxAge": ["864000"], "passwordCheckSyntax": ["on"],
+                                                                     "pwdMinLength": ["10"], "pwdLockOut": ["on"], "pwdMaxFailure": ["3"]]), isDefault: false)
+        #expect(aliased.maxAgeDays == 10 && aliased.minLength == 10 && aliased.lockoutThreshold == 3)
+        #expect(LDAPAccountMapper.isDS389Policy(policy("cn=strict", [:])))
+        #expect(LDAPAccountMapper.isDS389Policy(DirectoryEntry(dn: "CN=Config")))
+    }
+
+    @Test func ds389AccountState() {
+        let never = mapper.account(from: entry(["uid": ["x"], "passwordExpirationTime": ["20380119031407Z"], "pwdUpdateTime": ["20250101000000Z"]]))
+        #expect(never.passwordNeverExpires && never.passwordLastSet == GeneralizedTime.parse("20250101000000Z"))
+        let expiring = mapper.account(from: entry(["uid": ["x"], "passwordExpirationTime": ["20270101000000Z"]]))
+        #expect(!expiring.passwordNeverExpires)
+        let locked = mapper.account(from: entry(["uid": ["x"], "accountUnlockTime": ["19700101000000Z"], "passwordRetryCount": ["5"]]))
+        #expect(locked.lockedOut && locked.badPasswordCount == 5 && locked.state == .enabled)
+        let unlocked = mapper.account(from: entry(["uid": ["x"], "accountUnlockTime": ["20200101000000Z"]]))
+        #expect(!unlocked.lockedOut, "an unlock time in the past: the lock has lapsed")
+        let login = mapper.account(from: entry(["uid": ["x"], "lastLoginTime": ["20261120000000Z"]]))
+        #expect(login.lastLogonSource == .lastLoginTime && login.lastLogon == GeneralizedTime.parse("20261120000000Z"))
     }
 }
