@@ -59,6 +59,10 @@ let package = Package(
         .target(name: "Directory", dependencies: ["RelayAuditCore", "Policy"], swiftSettings: strictSwift),
         // System zlib for rotated .gz logs.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // System password hashing (libcrypto digests, libxcrypt crypt) for --weak-passwords.
+        .target(name: "CPasswordHash", linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("crypt")]),
+        // The opt-in check of readable password hashes against a word list the user supplies.
+        .target(name: "PasswordCheck", dependencies: ["CPasswordHash", "Directory", "RelayAuditCore"], swiftSettings: strictSwift),
         // Reading input files in large chunks: plain files, .gz and stdin.
         .target(name: "FileInput", dependencies: ["CZlib", "RelayAuditCore"], swiftSettings: strictSwift),
         // glibc's memmem/memrchr for the log parsers (GNU extensions Swift's Glibc hides).
@@ -101,8 +105,8 @@ let package = Package(
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Advisor", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "Reports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RelayAuditCore", "Policy", "Advisor", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "PasswordCheck",
+                "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
@@ -160,6 +164,7 @@ let package = Package(
             dependencies: ["Reports", "Advisor", "Checker", "Directory", "Policy", "TestSupport"],
             swiftSettings: testSwift
         ),
+        .testTarget(name: "PasswordCheckTests", dependencies: ["PasswordCheck", "Directory"], swiftSettings: testSwift),
         .testTarget(
             name: "DirectoryReaderTests",
             dependencies: ["DirectoryReader", "Directory", "TestSupport"],

@@ -15,9 +15,9 @@ public struct LiveDirectoryReader {
 
     public init(options: ConnectionOptions) { self.options = options }
 
-    public mutating func read(asOf: Date, privilegedGroupNames: [String]) throws(RelayAuditError) -> DirectorySnapshot {
+    public mutating func read(asOf: Date, privilegedGroupNames: [String], keepPasswordValues: Bool = false) throws(RelayAuditError) -> DirectorySnapshot {
         do {
-            return try readOrThrowLDAP(asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+            return try readOrThrowLDAP(asOf: asOf, privilegedGroupNames: privilegedGroupNames, keepPasswordValues: keepPasswordValues)
         } catch let error as LDAPError {
             throw .directory(error.description)
         } catch let error as RelayAuditError {
@@ -27,13 +27,13 @@ public struct LiveDirectoryReader {
         }
     }
 
-    private mutating func readOrThrowLDAP(asOf: Date, privilegedGroupNames: [String]) throws -> DirectorySnapshot {
+    private mutating func readOrThrowLDAP(asOf: Date, privilegedGroupNames: [String], keepPasswordValues: Bool) throws -> DirectorySnapshot {
         let connection = try connect()
         let rootDSE = try connection.read(dn: "", attributes: ["*", "+"]) ?? DirectoryEntry(dn: "")
         let kind = DirectoryKindDetector.detect(rootDSE: rootDSE)
         let base = try baseDN(rootDSE: rootDSE)
         var builder = DirectorySnapshotBuilder(kind: kind, source: Self.displayURL(options.url), baseDN: base,
-                                               asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+                                               asOf: asOf, privilegedGroupNames: privilegedGroupNames, keepPasswordValues: keepPasswordValues)
         let filter: String
         let attributes: [String]
         if kind == .activeDirectory {

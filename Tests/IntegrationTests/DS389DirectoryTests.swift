@@ -38,6 +38,15 @@ struct DS389DirectoryTests {
         #expect(report.account("alice")?["privileged"] as? Bool == false)
     }
 
+    @Test func theWordListCheckFindsExactlyTheListedPasswords() throws {
+        let result = try run(["--weak-passwords", Fixtures.path("Tests/Fixtures/wordlists/weak.txt")])
+        let report = try ReportJSON(result)
+        let listed = Set(report.rulesByAccount.filter { $0.value.contains("password-in-word-list") }.keys)
+        #expect(listed == DS389FixtureExpectations.listedPasswords)
+        let notes = report.directory["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.hasPrefix("weak-password check: 2 account(s) tested") && $0.contains("2 use one") && $0.contains("8 hold only hashes") })
+    }
+
     @Test func globalAndLocalPasswordPoliciesAreJudged() throws {
         let report = try ReportJSON(try run())
         let weak = report.directoryFindings("weak-password-policy")

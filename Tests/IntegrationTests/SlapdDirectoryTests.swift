@@ -54,6 +54,27 @@ struct SlapdDirectoryTests {
         assertFixtureFindings(try ReportJSON(result))
     }
 
+    @Test func theWordListCheckFindsExactlyTheListedPasswordsAndNeverSaysWhich() throws {
+        let list = Fixtures.path("Tests/Fixtures/wordlists/weak.txt")
+        let result = try run("ldaps://\(LiveFixtures.slapdIP)", ["--weak-passwords", list])
+        #expect(result.status == 1, "\(result.stderr)")
+        let report = try ReportJSON(result)
+        let listed = Set(report.rulesByAccount.filter { $0.value.contains("password-in-word-list") }.keys)
+        #expect(listed == SlapdFixtureExpectations.listedPasswords)
+        // Every other finding is unchanged by the check.
+        let without = try ReportJSON(try run("ldaps://\(LiveFixtures.slapdIP)"))
+        #expect(report.rulesByAccount.mapValues { $0.subtracting(["password-in-word-list"]) }.filter { !$0.value.isEmpty } == without.rulesByAccount)
+        let words = ["Summer2026!", "Welcome1", "letmein", "Password1", "qwerty123"]  // the fixture accounts' own
+        for format in ["text", "json", "markdown", "html", "csv"] {
+            let output = try run("ldaps://\(LiveFixtures.slapdIP)", ["--weak-passwords", list, "--output", format]).stdout
+            for word in words { #expect(!output.contains(word), "\(format) names a listed password") }
+        }
+        // No list, no check; an unreadable list stops before connecting.
+        #expect(!without.rulesByAccount.values.contains { $0.contains("password-in-word-list") })
+        let missing = try run("ldaps://\(LiveFixtures.slapdIP)", ["--weak-passwords", "/nonexistent/list.txt"])
+        #expect(missing.status == 3 && missing.stderr.contains("/nonexistent/list.txt: error: cannot read the word list"))
+    }
+
     @Test func hashesNeverReachTheReport() throws {
         let result = try run("ldaps://\(LiveFixtures.slapdIP)")
         for marker in ["{SSHA}", "{SHA}", "$6$", "$1$", "Fixture-Passw0rd"] {

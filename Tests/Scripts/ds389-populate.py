@@ -34,11 +34,13 @@ def pbkdf2_sha512(password=PASSWORD):
     return "{PBKDF2-SHA512}10000$%s$%s" % (base64.b64encode(salt).decode(), base64.b64encode(derived).decode())
 
 
+# ssha.user and clear.user also have passwords on Tests/Fixtures/wordlists/weak.txt; every
+# other account has PASSWORD, not listed (PBKDF2 is not tested by the word-list check).
 HASHES = {
     "pbkdf2": pbkdf2_sha512(),
     "ssha512": salted("SSHA512", hashlib.sha512),
-    "ssha": salted("SSHA", hashlib.sha1),
-    "clear": PASSWORD,
+    "ssha": salted("SSHA", hashlib.sha1, "Summer2026!"),
+    "clear": "qwerty123",
 }
 
 out = []

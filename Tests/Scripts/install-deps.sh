@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages relay-audit needs.
 #
-#   install-deps.sh          to build and run it: the OpenLDAP client library, SASL, zlib.
+#   install-deps.sh          to build and run it: the OpenLDAP client library, SASL, zlib,
+#                            libcrypto and libxcrypt (the opt-in --weak-passwords check).
 #                            Safe on a production mail server: no daemon is installed.
 #   install-deps.sh --test   also what its tests need: a Samba AD DC, slapd and 389-ds (started only by
 #                            Tests/Scripts/with-fixtures.sh, on loopback), the OpenLDAP tools,
@@ -15,7 +16,7 @@ export DEBIAN_FRONTEND=noninteractive
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-packages=(libldap2-dev libsasl2-dev zlib1g-dev)
+packages=(libldap2-dev libsasl2-dev zlib1g-dev libssl-dev libcrypt-dev)
 case "${1:-}" in
   "") ;;
   --test)

@@ -23,21 +23,24 @@ def days_since_epoch(days_ago):
     return int((NOW - days_ago * 86400) // 86400)
 
 
-def slappasswd(scheme, salt_format=None):
-    command = ["slappasswd", "-h", scheme, "-s", PASSWORD]
+def slappasswd(scheme, salt_format=None, password=PASSWORD):
+    command = ["slappasswd", "-h", scheme, "-s", password]
     if salt_format:
         command += ["-c", salt_format]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
 
+# The weak-scheme accounts also have weak passwords, all on Tests/Fixtures/wordlists/weak.txt
+# (the word-list check must find exactly them); every other account has PASSWORD, not listed.
 HASHES = {
     "sha512crypt": slappasswd("{CRYPT}", "$6$%.16s"),
-    "ssha": slappasswd("{SSHA}"),
-    "sha": slappasswd("{SHA}"),
-    "des": slappasswd("{CRYPT}", "%.2s"),
-    "md5crypt": slappasswd("{CRYPT}", "$1$%.8s"),
-    "cleartext": "{CLEARTEXT}" + PASSWORD,
+    "ssha": slappasswd("{SSHA}", password="Summer2026!"),
+    "sha": slappasswd("{SHA}", password="Welcome1"),
+    "des": slappasswd("{CRYPT}", "%.2s", password="letmein"),
+    "md5crypt": slappasswd("{CRYPT}", "$1$%.8s", password="Password1"),
+    "cleartext": "{CLEARTEXT}qwerty123",
     "plain": PASSWORD,
+    "auditor": slappasswd("{SSHA}"),
 }
 
 out = []
@@ -69,7 +72,7 @@ entry("cn=service,ou=policies," + BASE, objectClass=["top", "device", "pwdPolicy
 # Bind identities for the tests (not user accounts: organizationalRole).
 for name in ("auditor", "limited"):
     entry("cn=%s,ou=system,%s" % (name, BASE), objectClass=["organizationalRole", "simpleSecurityObject"],
-          cn=name, userPassword=HASHES["ssha"])
+          cn=name, userPassword=HASHES["auditor"])
 
 # name, created days ago, password hash, pwdChangedTime days ago (None = absent), extra
 SCENARIOS = [

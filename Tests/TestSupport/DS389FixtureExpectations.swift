@@ -16,5 +16,7 @@ public enum DS389FixtureExpectations {
     /// service policy; the strict policy is not weak.
     public static let weakPolicies: Set<String> = ["cn=config", "cn=service,cn=nsPwPolicyContainer,ou=people,dc=example,dc=net"]
     public static let accountCount = 10
+    /// The accounts whose passwords are on Tests/Fixtures/wordlists/weak.txt.
+    public static let listedPasswords: Set<String> = ["ssha.user", "clear.user"]
     public static let schemes: [String: String] = ["alice": "PBKDF2-SHA512", "ssha.user": "SSHA", "clear.user": "CLEARTEXT"]
 }

@@ -17,6 +17,8 @@ public enum SlapdFixtureExpectations {
     ]
 
     public static let clean = ["alice", "disabled.user", "wheel.user", "user001", "user250"]
+    /// The accounts whose passwords are on Tests/Fixtures/wordlists/weak.txt.
+    public static let listedPasswords: Set<String> = ["ssha.user", "sha.user", "des.user", "md5crypt.user", "clear.user"]
     public static let weakPolicies = 2
     /// 16 scenario users and 250 bulk users.
     public static let accountCount = 266

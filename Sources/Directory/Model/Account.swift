@@ -62,6 +62,12 @@ public struct Account: Sendable {
     public var badPasswordCount: Int?
     /// Attributes a rule needs that the bind could not read.
     public var unreadableAttributes: [String]
+    /// The stored `userPassword` values themselves: kept only while `--weak-passwords` checks
+    /// them (the builder's `keepPasswordValues`), emptied right after, never rendered.
+    public var passwordValues: [[UInt8]] = []
+    /// Whether the password is on the user's word list: nil when not checked (no
+    /// `--weak-passwords`, or no hash of a scheme the check can test).
+    public var passwordInWordList: Bool?
 
     public init(dn: String, name: String) {
         self.dn = dn

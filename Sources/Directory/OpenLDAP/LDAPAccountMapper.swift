@@ -8,7 +8,10 @@ import Foundation
 /// ppolicy's `pwdChangedTime`, FreeIPA's `krbLastPwdChange` or shadow's `shadowLastChange`
 /// (days since the epoch), in that order of precision.
 public struct LDAPAccountMapper: Sendable {
-    public init() {}
+    /// Keep the stored `userPassword` values on the account (for `--weak-passwords` only).
+    public var keepPasswordValues = false
+
+    public init(keepPasswordValues: Bool = false) { self.keepPasswordValues = keepPasswordValues }
 
     /// True for entries that can authenticate as a user.
     public static func isUserAccount(_ entry: DirectoryEntry) -> Bool {
@@ -103,6 +106,7 @@ public struct LDAPAccountMapper: Sendable {
             .filter { seen.insert($0.lowercased()).inserted }
         for value in entry.values("userPassword") {
             account.passwordStorage.append(PasswordSchemeClassifier.classify(value, attribute: "userPassword"))
+            if keepPasswordValues { account.passwordValues.append(value) }
         }
         return account
     }

@@ -5,6 +5,7 @@ public enum DirectoryRules {
     public static let all: [any DirectoryRule] = [
         GuestEnabledRule(),
         CleartextPasswordRule(),
+        PasswordInWordListRule(),
         PasswordNotRequiredRule(),
         ReversiblePasswordRule(),
         PrivilegedPasswordOldRule(),

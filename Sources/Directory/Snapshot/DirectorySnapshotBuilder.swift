@@ -12,11 +12,15 @@ public struct DirectorySnapshotBuilder {
     private let asOf: Date
     private let privilegedGroupNames: [String]
     private var adMapper: ActiveDirectoryMapper
-    private let ldapMapper = LDAPAccountMapper()
+    private let ldapMapper: LDAPAccountMapper
     private var groups: [DirectoryGroup] = []
     private var ppolicyEntries: [DirectoryEntry] = []
 
-    public init(kind: DirectoryKind, source: String, baseDN: String? = nil, asOf: Date, privilegedGroupNames: [String]) {
+    /// `keepPasswordValues`: keep each account's stored userPassword values for the opt-in
+    /// word-list check; otherwise only their schemes are kept.
+    public init(kind: DirectoryKind, source: String, baseDN: String? = nil, asOf: Date, privilegedGroupNames: [String],
+                keepPasswordValues: Bool = false) {
+        ldapMapper = LDAPAccountMapper(keepPasswordValues: keepPasswordValues)
         snapshot = DirectorySnapshot(kind: kind, source: source)
         snapshot.baseDN = baseDN
         self.asOf = asOf

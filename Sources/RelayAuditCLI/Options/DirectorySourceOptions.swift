@@ -2,6 +2,7 @@ import ArgumentParser
 import Directory
 import DirectoryReader
 import Foundation
+import PasswordCheck
 import RelayAuditCore
 
 /// Where the directory comes from (`--ldap URL` or `--ldif FILE`) and how to connect.
@@ -46,6 +47,13 @@ struct DirectorySourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for the server to connect or answer.", valueName: "SECONDS"))
     var timeout: Int = 30
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Opt in to testing the userPassword hashes the bind can read against the passwords in FILE (one per line): "
+            + "accounts whose password is listed get a password-in-word-list finding; the report never says which password. "
+            + "Tests {SSHA}, {SHA}, {SMD5}, {MD5}, their SHA-2 forms, cleartext and every {CRYPT} variant (slow ones cost accounts × words).",
+        valueName: "FILE"))
+    var weakPasswords: String?
+
     mutating func validate() throws {
         if ldap != nil, ldif != nil { throw ValidationError("give either --ldap URL or --ldif FILE, not both") }
         if passwordFile != nil, passwordEnv != nil { throw ValidationError("give either --password-file or --password-env, not both") }
@@ -59,16 +67,40 @@ struct DirectorySourceOptions: ParsableArguments {
         }
     }
 
-    /// Reads the directory, printing connection warnings on stderr.
+    /// Reads the directory, printing connection warnings on stderr, and runs the opt-in
+    /// word-list check when `--weak-passwords` is given.
     func readSnapshot(asOf: Date, privilegedGroupNames: [String]) throws(RelayAuditError) -> DirectorySnapshot {
+        // The list is read first: a wrong path fails before any connection.
+        let words = try weakPasswords.map { path throws(RelayAuditError) in try Self.wordList(path) }
+        var snapshot: DirectorySnapshot
         if let ldif {
-            return try LDIFLoader.load(path: ldif, asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+            snapshot = try LDIFLoader.load(path: ldif, asOf: asOf, privilegedGroupNames: privilegedGroupNames, keepPasswordValues: words != nil)
+        } else {
+            let (options, warnings) = try connectionOptions(defaults: LDAPDefaults.load())
+            warnings.forEach(Console.warning)
+            var reader = LiveDirectoryReader(options: options)
+            defer { reader.warnings.forEach(Console.warning) }
+            snapshot = try reader.read(asOf: asOf, privilegedGroupNames: privilegedGroupNames, keepPasswordValues: words != nil)
         }
-        let (options, warnings) = try connectionOptions(defaults: LDAPDefaults.load())
-        warnings.forEach(Console.warning)
-        var reader = LiveDirectoryReader(options: options)
-        defer { reader.warnings.forEach(Console.warning) }
-        return try reader.read(asOf: asOf, privilegedGroupNames: privilegedGroupNames)
+        if let words {
+            var checker = WeakPasswordChecker(words: words)
+            let result = checker.check(&snapshot)
+            snapshot.notes.append("weak-password check: \(result.checked) account(s) tested against \(words.count) listed password(s), \(result.listed) use one"
+                + (result.untested > 0 ? "; \(result.untested) hold only hashes of schemes this check does not test (PBKDF2, ARGON2)" : "")
+                + (result.checked + result.untested == 0 ? "; no userPassword was readable (Active Directory never returns password hashes over LDAP; elsewhere the bind needs read access to userPassword)" : ""))
+        }
+        return snapshot
+    }
+
+    static func wordList(_ path: String) throws(RelayAuditError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw .input([Diagnostic(.error, file: path, message: "cannot read the word list")])
+        }
+        let words = WeakPasswordChecker.words(fromFileContents: data)
+        if words.isEmpty { throw .usage("--weak-passwords \(path): the word list holds no password") }
+        return words
     }
 
     /// Combines the flags with ldapsearch-style defaults; flags win.
