@@ -27,7 +27,8 @@ struct SlapdDirectoryTests {
         #expect(report.directoryFindings("weak-password-policy").count == SlapdFixtureExpectations.weakPolicies)
         #expect(report.directory["kind"] as? String == "openldap")
         #expect(report.directory["accounts"] as? Int == SlapdFixtureExpectations.accountCount)
-        #expect(report.directory["last_logon_recorded"] as? Bool == false)
+        #expect(report.directory["last_logon_recorded"] as? Bool == true, "slapo-lastbind's authTimestamp")
+        #expect(report.account("alice")?["last_logon_source"] as? String == "authTimestamp")
         for (account, scheme) in SlapdFixtureExpectations.schemes {
             let storage = report.account(account)?["password_storage"] as? [[String: Any]]
             #expect(storage?.first?["scheme"] as? String == scheme, "\(account) scheme")

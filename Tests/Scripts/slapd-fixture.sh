@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real OpenLDAP slapd with the ppolicy overlay on a loopback address, loaded offline with
+# A real OpenLDAP slapd with the ppolicy and lastbind overlays on a loopback address, loaded offline with
 # slapadd from slapd-populate.py's LDIF.
 # Usage: slapd-fixture.sh start ROOT IP CA_DIR | slapd-fixture.sh stop ROOT
 #
@@ -31,6 +31,7 @@ include /etc/ldap/schema/inetorgperson.schema
 modulepath /usr/lib/ldap
 moduleload back_mdb
 moduleload ppolicy
+moduleload lastbind
 pidfile $root/slapd.pid
 argsfile $root/slapd.args
 TLSCACertificateFile $root/tls/ca.pem
@@ -45,6 +46,10 @@ rootpw $rootpw
 directory $root/db
 overlay ppolicy
 ppolicy_default "cn=default,ou=policies,$base"
+# slapo-lastbind (Debian ships it): authTimestamp on each successful bind, so staleness is
+# measurable from the directory; slapadd writes the fixture's past values.
+overlay lastbind
+lastbind-precision 60
 
 # Any local peer over ldapi:// is the auditor (SASL EXTERNAL test; the fixture is loopback-only).
 authz-regexp "gidNumber=[0-9]+\\\\+uidNumber=[0-9]+,cn=peercred,cn=external,cn=auth" "cn=auditor,ou=system,$base"

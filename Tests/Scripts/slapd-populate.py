@@ -74,7 +74,8 @@ for name in ("auditor", "limited"):
     entry("cn=%s,ou=system,%s" % (name, BASE), objectClass=["organizationalRole", "simpleSecurityObject"],
           cn=name, userPassword=HASHES["auditor"])
 
-# name, created days ago, password hash, pwdChangedTime days ago (None = absent), extra
+# Every account last bound a day ago (slapo-lastbind's authTimestamp) unless its extra says
+# otherwise. name, created days ago, password hash, pwdChangedTime days ago (None = absent), extra
 SCENARIOS = [
     ("alice", 900, "sha512crypt", 20, {}),                      # clean
     ("ssha.user", 800, "ssha", 20, {}),                         # weak-password-hash {SSHA}
@@ -96,6 +97,7 @@ SCENARIOS = [
      {"pwdPolicySubentry": "cn=service,ou=policies," + BASE}),
     ("admin.user", 1500, "sha512crypt", 300, {}),               # privileged-password-old (cn=admins)
     ("wheel.user", 1500, "sha512crypt", 10, {}),                # privileged via posixGroup wheel: clean
+    ("stale.user", 900, "sha512crypt", 20, {"authTimestamp": gtime(300)}),  # stale-account (lastbind)
 ]
 uid_number = 10000
 for name, created, scheme, changed, extra in SCENARIOS:
@@ -106,6 +108,7 @@ for name, created, scheme, changed, extra in SCENARIOS:
                       userPassword=HASHES[scheme])
     if changed is not None:
         attributes["pwdChangedTime"] = gtime(changed)
+    attributes["authTimestamp"] = gtime(1)
     attributes.update(extra)
     entry("uid=%s,ou=people,%s" % (name, BASE), created_days=created, **attributes)
 
@@ -116,7 +119,8 @@ for i in range(1, BULK + 1):
     name = "user%03d" % i
     entry("uid=%s,ou=people,%s" % (name, BASE), created_days=400, objectClass=["inetOrgPerson", "posixAccount"],
           uid=name, cn=name, sn=name, uidNumber=str(uid_number), gidNumber="10000", homeDirectory="/home/" + name,
-          mail="%s@example.org" % name, userPassword=HASHES["sha512crypt"], pwdChangedTime=gtime(10))
+          mail="%s@example.org" % name, userPassword=HASHES["sha512crypt"], pwdChangedTime=gtime(10),
+          authTimestamp=gtime(3))
 
 entry("cn=admins,ou=groups," + BASE, objectClass="groupOfNames", cn="admins",
       member=["uid=admin.user,ou=people," + BASE])

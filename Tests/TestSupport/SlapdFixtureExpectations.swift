@@ -14,14 +14,15 @@ public enum SlapdFixtureExpectations {
         "expired.user": ["account-expired"],
         "svc.relay": ["password-never-expires"],
         "admin.user": ["privileged-password-old"],
+        "stale.user": ["stale-account"],
     ]
 
     public static let clean = ["alice", "disabled.user", "wheel.user", "user001", "user250"]
     /// The accounts whose passwords are on Tests/Fixtures/wordlists/weak.txt.
     public static let listedPasswords: Set<String> = ["ssha.user", "sha.user", "des.user", "md5crypt.user", "clear.user"]
     public static let weakPolicies = 2
-    /// 16 scenario users and 250 bulk users.
-    public static let accountCount = 266
+    /// 17 scenario users and 250 bulk users.
+    public static let accountCount = 267
     public static let schemes: [String: String] = [
         "alice": "CRYPT-SHA512", "ssha.user": "SSHA", "sha.user": "SHA", "des.user": "CRYPT-DES",
         "md5crypt.user": "CRYPT-MD5", "clear.user": "CLEARTEXT", "plain.user": "CLEARTEXT",
