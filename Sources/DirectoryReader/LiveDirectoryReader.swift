@@ -52,6 +52,14 @@ public struct LiveDirectoryReader {
                     builder.add(config)
                 }
             }
+            if kind == .openldap {
+                // The ppolicy overlay's settings, when the bind may read cn=config (rarely):
+                // olcPPolicyHashCleartext and the real olcPPolicyDefault. Unreadable is fine.
+                try? connection.search(base: "cn=config", scope: LDAP_SCOPE_SUBTREE, filter: "(objectClass=olcPPolicyConfig)",
+                                       attributes: ["objectClass", "olcPPolicyHashCleartext", "olcPPolicyDefault"], pageSize: nil) { entry in
+                    builder.add(entry)
+                }
+            }
             filter = RequestedAttributes.ldapFilter
             attributes = RequestedAttributes.ldapAccount
         }

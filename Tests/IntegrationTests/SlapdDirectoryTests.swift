@@ -76,6 +76,22 @@ struct SlapdDirectoryTests {
         #expect(missing.status == 3 && missing.stderr.contains("/nonexistent/list.txt: error: cannot read the word list"))
     }
 
+    @Test func theOverlaySettingsAreReadFromCnConfigWhenTheBindMay() throws {
+        // The fixture lets cn=auditor read cn=config: olcPPolicyHashCleartext is off there.
+        let report = try ReportJSON(try run("ldaps://\(LiveFixtures.slapdIP)"))
+        let weak = report.directoryFindings("weak-password-policy")
+        #expect(weak.count == SlapdFixtureExpectations.weakPolicies)
+        for finding in weak {
+            #expect((finding["evidence"] as? [String: Any])?["hashes_cleartext_on_modify"] as? Bool == false)
+            #expect((finding["message"] as? String)?.contains("olcPPolicyHashCleartext is off") == true)
+        }
+        // cn=limited may not read cn=config: nothing is claimed about the overlay then.
+        let limited = try run("ldaps://\(LiveFixtures.slapdIP)", bindDN: LiveFixtures.slapdLimitedDN, ["--base", "ou=policies,dc=example,dc=org"])
+        let policies = try ReportJSON(limited).directoryFindings("weak-password-policy")
+        #expect(!policies.isEmpty)
+        #expect(policies.allSatisfy { ($0["evidence"] as? [String: Any])?["hashes_cleartext_on_modify"] is NSNull })
+    }
+
     @Test func hashesNeverReachTheReport() throws {
         let result = try run("ldaps://\(LiveFixtures.slapdIP)")
         for marker in ["{SSHA}", "{SHA}", "$6$", "$1$", "Fixture-Passw0rd"] {

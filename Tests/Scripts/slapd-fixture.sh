@@ -38,6 +38,11 @@ TLSCACertificateFile $root/tls/ca.pem
 TLSCertificateFile $root/tls/$ip.pem
 TLSCertificateKeyFile $root/tls/$ip-key.pem
 
+# cn=config, readable by the auditor: the ppolicy overlay's settings (olcPPolicyHashCleartext
+# is left off, as it is unless an admin turns it on).
+database config
+access to * by dn.exact="cn=auditor,ou=system,$base" read by * none
+
 database mdb
 maxsize 104857600
 suffix "$base"

@@ -27,6 +27,9 @@ public struct PasswordPolicyFacts: Sendable, Equatable {
     /// The scheme new passwords are stored with (389-ds `passwordStorageScheme`), normalised
     /// as `PasswordSchemeClassifier` names it.
     public var storageScheme: String?
+    /// OpenLDAP: whether the ppolicy overlay hashes a `userPassword` written by a plain modify
+    /// (`olcPPolicyHashCleartext`); nil when cn=config could not be read.
+    public var hashesCleartextOnModify: Bool?
     /// Whether this is the policy that applies when nothing else does.
     public var isDefault: Bool
 

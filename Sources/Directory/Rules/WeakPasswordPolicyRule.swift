@@ -47,6 +47,9 @@ public struct WeakPasswordPolicyRule: DirectoryRule {
         if policy.reversibleEncryption == true {
             problems.append("passwords are stored with reversible encryption")
         }
+        if policy.hashesCleartextOnModify == false {
+            problems.append("a plain LDAP modify stores userPassword in clear (olcPPolicyHashCleartext is off)")
+        }
         if let scheme = policy.storageScheme {
             let storage = PasswordSchemeClassifier.classify(Array("{\(scheme)}".utf8), attribute: "passwordStorageScheme")
             if storage.strength == .cleartext {
@@ -68,6 +71,7 @@ public struct WeakPasswordPolicyRule: DirectoryRule {
                 ("complexity", .optional(policy.complexity)),
                 ("reversible_encryption", .optional(policy.reversibleEncryption)),
                 ("storage_scheme", .optional(policy.storageScheme)),
+                ("hashes_cleartext_on_modify", .optional(policy.hashesCleartextOnModify)),
                 ("problems", .strings(problems)),
             ]
         )

@@ -15,6 +15,8 @@ public struct DirectorySnapshotBuilder {
     private let ldapMapper: LDAPAccountMapper
     private var groups: [DirectoryGroup] = []
     private var ppolicyEntries: [DirectoryEntry] = []
+    /// OpenLDAP's ppolicy overlay configuration (cn=config `olcPPolicyConfig`), when readable.
+    private var ppolicyOverlays: [DirectoryEntry] = []
 
     /// `keepPasswordValues`: keep each account's stored userPassword values for the opt-in
     /// word-list check; otherwise only their schemes are kept.
@@ -62,7 +64,9 @@ public struct DirectorySnapshotBuilder {
     }
 
     private mutating func addLDAP(_ entry: DirectoryEntry) {
-        if entry.hasObjectClass("pwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
+        if entry.hasObjectClass("olcPPolicyConfig") {
+            ppolicyOverlays.append(entry)
+        } else if entry.hasObjectClass("pwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
             ppolicyEntries.append(entry)
         } else if let group = DirectoryGroup.from(entry) {
             groups.append(group)
@@ -127,13 +131,21 @@ public struct DirectorySnapshotBuilder {
     /// is taken to be the policy named `cn=default…`, or the only policy when there is one.
     private func resolvePPolicies(accounts: inout [Account]) -> [PasswordPolicyFacts] {
         guard !ppolicyEntries.isEmpty else { return [] }
-        // 389-ds: the global policy lives in cn=config; otherwise a ppolicy named default.
-        let defaultIndex = ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }
+        // The overlay's own olcPPolicyDefault when cn=config was read; 389-ds: the global
+        // policy in cn=config; otherwise a ppolicy named default.
+        let configured = ppolicyOverlays.compactMap { $0.string("olcPPolicyDefault") }.first.map(DistinguishedName.key)
+        let defaultIndex = configured.flatMap { key in ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == key } }
+            ?? ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }
             ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
             ?? (ppolicyEntries.count == 1 ? 0 : nil)
         var policies = ppolicyEntries.enumerated().map { index, entry in
             entry.hasObjectClass("pwdPolicy") ? ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
                 : ldapMapper.ds389Policy(from: entry, isDefault: index == defaultIndex)
+        }
+        if let overlay = ppolicyOverlays.first {
+            // One setting of the overlay, so of every ppolicy policy it enforces.
+            let hashes = overlay.string("olcPPolicyHashCleartext").map { $0.uppercased() == "TRUE" } ?? false
+            for index in policies.indices where policies[index].origin == .ppolicy { policies[index].hashesCleartextOnModify = hashes }
         }
         policies.sort { $0.isDefault && !$1.isDefault }
         let byKey = Dictionary(policies.map { (DistinguishedName.key($0.dn), $0) }, uniquingKeysWith: { a, _ in a })
