@@ -47,6 +47,40 @@ struct DS389DirectoryTests {
         #expect(notes.contains { $0.hasPrefix("weak-password check: 2 account(s) tested") && $0.contains("2 use one") && $0.contains("8 hold only hashes") })
     }
 
+    @Test func loginsMapToAccountsByUidMailAndMailAlternateAddress() throws {
+        // Thirty bots relay through each login: by alias (alice's mailAlternateAddress), by mail
+        // address, by uid; a login no entry holds stays a log name.
+        var lines: [String] = []
+        var queue = 0x100000
+        for (index, login) in ["a.smith@example.net", "old.user@example.net", "svc.relay", "nobody.here"].enumerated() {
+            for bot in 0..<30 {
+                queue += 1
+                let id = String(queue, radix: 16, uppercase: true), ip = "198.51.\(index).\(bot + 1)"
+                let time = String(format: "Nov 28 %02d:%02d:%02d", 8 + index, bot, 5)
+                lines.append("\(time) mx postfix/submission/smtpd[\(900 + bot)]: \(id): client=unknown[\(ip)], sasl_method=PLAIN, sasl_username=\(login)")
+                lines.append("\(time) mx postfix/qmgr[50]: \(id): from=<billing\(bot)@bank\(bot).example>, size=900, nrcpt=8 (queue active)")
+                for r in 0..<8 {
+                    lines.append("\(time) mx postfix/smtp[60]: \(id): to=<v\(r)@d\(bot)x\(r).example>, relay=mx.example[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 Ok)")
+                }
+                lines.append("\(time) mx postfix/qmgr[50]: \(id): removed")
+            }
+        }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("ds389-\(UUID().uuidString).log")
+        try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let result = try CommandRunner.run(["audit", "--ldap", "ldap://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389BindDN,
+                                            "--password-file", LiveFixtures.ds389PasswordFile, "--logs", log.path, "--year", "2026",
+                                            "--timezone", "UTC", "--output", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let verdicts = try #require(try result.json()["verdicts"] as? [[String: Any]])
+        let compromised = Dictionary(verdicts.filter { $0["verdict"] as? String == "compromised" }
+            .map { ($0["account"] as? String ?? "", $0["id"] as? String) }, uniquingKeysWith: { a, _ in a })
+        #expect(compromised["alice"] == "uid=alice,ou=people,dc=example,dc=net")
+        #expect(compromised["old.user"] == "uid=old.user,ou=people,dc=example,dc=net")
+        #expect(compromised["svc.relay"] == "uid=svc.relay,ou=people,dc=example,dc=net")
+        #expect(compromised["nobody.here"] == .some(nil), "in the logs only")
+    }
+
     @Test func globalAndLocalPasswordPoliciesAreJudged() throws {
         let report = try ReportJSON(try run())
         let weak = report.directoryFindings("weak-password-policy")

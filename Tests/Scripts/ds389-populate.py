@@ -87,7 +87,8 @@ entry(AUDITOR, objectClass=["top", "organizationalRole", "simpleSecurityObject"]
 
 # name, created days ago, hash, pwdUpdateTime days ago, lastLoginTime days ago (None = absent), extra
 SCENARIOS = [
-    ("alice", 900, "pbkdf2", 20, 1, {"pwdpolicysubentry": STRICT, "passwordExpirationTime": gtime(-70)}),  # clean
+    ("alice", 900, "pbkdf2", 20, 1, {"pwdpolicysubentry": STRICT, "passwordExpirationTime": gtime(-70),  # clean;
+                                     "objectClass": ["mailRecipient"], "mailAlternateAddress": "a.smith@example.net"}),  # an alias
     ("old.user", 900, "pbkdf2", 500, 2, {"passwordExpirationTime": NEVER}),   # password-never-expires + too old
     ("ssha.user", 800, "ssha", 20, 2, {"pwdpolicysubentry": STRICT}),         # weak-password-hash {SSHA}
     ("clear.user", 800, "clear", 20, 2, {"pwdpolicysubentry": STRICT}),       # cleartext-password (no scheme)
@@ -102,7 +103,8 @@ SCENARIOS = [
 uid_number = 20000
 for name, created, scheme, changed, login, extra in SCENARIOS:
     uid_number += 1
-    attributes = dict(objectClass=["top", "nsPerson", "nsAccount", "nsOrgPerson", "posixAccount", "inetOrgPerson"],
+    attributes = dict(objectClass=["top", "nsPerson", "nsAccount", "nsOrgPerson", "posixAccount", "inetOrgPerson"]
+                      + extra.pop("objectClass", []),
                       uid=name, cn=name, sn=name, displayName=name, uidNumber=str(uid_number), gidNumber="20000",
                       homeDirectory="/home/" + name, mail="%s@example.net" % name, userPassword=HASHES[scheme],
                       pwdUpdateTime=gtime(changed))
