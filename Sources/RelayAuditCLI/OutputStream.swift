@@ -10,6 +10,12 @@ struct StandardOutputStream {
 
     init() { buffer.reserveCapacity(1 << 20) }
 
+    /// Writes `text` as it is and flushes: a whole report.
+    mutating func write(text: String) throws(RelayAuditError) {
+        buffer.append(contentsOf: text.utf8)
+        try flush()
+    }
+
     mutating func write(line: String) throws(RelayAuditError) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)

@@ -7,6 +7,11 @@ import Glibc
 import ArgumentParser
 import RelayAuditCore
 
+// A server that resets a TLS connection makes libldap write to a dead socket: without this the
+// kernel's SIGPIPE would kill the run silently (status 141) instead of the LDAP error and exit 3
+// it deserves. Stdout's own EPIPE (`| head`) is handled where stdout is written.
+signal(SIGPIPE, SIG_IGN)
+
 do {
     var command = try RelayAudit.parseAsRoot()
     try command.run()

@@ -76,6 +76,19 @@ struct CommandLineTests {
         #expect(attributes[.posixPermissions] as? Int == 0o666)
     }
 
+    @Test func stdoutOnAFullDiskIsExit3AndAClosedPipeIsQuiet() throws {
+        let tool = CommandRunner.relayAudit, ldif = Fixtures.sampleLDIF
+        let full = try CommandRunner.run(["-c", "'\(tool)' directory --ldif '\(ldif)' --output text > /dev/full"], executable: "/bin/bash")
+        #expect(full.status == 3)
+        #expect(full.stderr.contains("<stdout>: error: cannot write: No space left on device"))
+        // A reader that stops early (`| head -1`) ends the run without an error message, and
+        // never by SIGPIPE (status 141).
+        let piped = try CommandRunner.run(["-c", "'\(tool)' directory --ldif '\(ldif)' --output json | head -c 100 > /dev/null; echo \"${PIPESTATUS[0]}\""],
+                                          executable: "/bin/bash")
+        #expect(["0", "1"].contains(piped.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(piped.stdout)")
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
     @Test func helpTeachesAndExits0() throws {
         let help = try CommandRunner.run(["directory", "--help"])
         #expect(help.status == 0)

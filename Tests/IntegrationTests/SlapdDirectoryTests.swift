@@ -132,31 +132,24 @@ struct SlapdDirectoryTests {
         #expect(result.stderr.contains("nothing answers at ldaps://127.0.0.21:636"))
     }
 
-    /// Runs `directory` through Tests/Scripts/cut-proxy.py on `port`, which forwards to slapd
-    /// and, once 4 KB of answers have passed (the bind and the first pages of a 2-entry paged
-    /// search), resets the connection or, with `stall`, goes silent.
-    func throughProxy(port: Int, _ mode: [String], _ extra: [String] = []) throws -> CommandResult {
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        proxy.arguments = [Fixtures.path("Tests/Scripts/cut-proxy.py"), "127.0.0.23", String(port), LiveFixtures.slapdIP, "389", "4096"] + mode
-        let ready = Pipe()
-        proxy.standardOutput = ready
-        try proxy.run()
-        defer { if proxy.isRunning { proxy.terminate() } }
-        _ = ready.fileHandleForReading.availableData  // "listening"
-        return try CommandRunner.run(["directory", "--ldap", "ldap://127.0.0.23:\(port)", "--bind-dn", LiveFixtures.slapdBindDN,
-                                      "--password-file", LiveFixtures.slapdPasswordFile, "--page-size", "2", "--output", "json"] + extra)
+    /// `directory` through the cut proxy on `port`, which passes the bind and the first pages of
+    /// a 2-entry paged search (4 KB), then resets or, with `stall`, goes silent.
+    func throughProxy(port: Int, stall: Bool = false, _ extra: [String] = []) throws -> CommandResult {
+        try CutProxy.run(port: port, to: LiveFixtures.slapdIP, 389, after: 4096, stall: stall) {
+            try CommandRunner.run(["directory", "--ldap", "ldap://\(CutProxy.listenIP):\(port)", "--bind-dn", LiveFixtures.slapdBindDN,
+                                   "--password-file", LiveFixtures.slapdPasswordFile, "--page-size", "2", "--output", "json"] + extra)
+        }
     }
 
     @Test func aServerLostMidSearchIsExit3NotAPartialReport() throws {
-        let result = try throughProxy(port: 3890, [])
+        let result = try throughProxy(port: 3890)
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.isEmpty, "no report may look complete")
         #expect(result.stderr.contains("ldap://127.0.0.23:3890"))
     }
 
     @Test func aServerThatHangsMidSearchIsExit3AtTheTimeout() throws {
-        let result = try throughProxy(port: 3891, ["stall"], ["--timeout", "2"])
+        let result = try throughProxy(port: 3891, stall: true, ["--timeout", "2"])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.isEmpty, "no report may look complete")
         #expect(result.stderr.contains("--timeout"), "\(result.stderr)")

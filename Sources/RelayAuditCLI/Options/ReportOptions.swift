@@ -64,7 +64,9 @@ struct ReportOptions: ParsableArguments {
     func deliver(_ report: AuditReport) throws {
         if outputFiles.isEmpty || outputFiles.contains("-") {
             let format = stdoutFormat
-            print(format.renderer(color: format == .text && Console.wantsColor(1)).render(report), terminator: "")
+            // Checked writes: a full disk behind `> report.txt` is exit 3, not a silent empty file.
+            var stdout = StandardOutputStream()
+            try stdout.write(text: format.renderer(color: format == .text && Console.wantsColor(1)).render(report))
         }
         for file in outputFiles where file != "-" {
             let format = format(of: file)
