@@ -7,6 +7,8 @@ struct AttributeRange: Equatable {
     var high: Int?
 
     init?(attributeDescription: String) {
+        // Nearly every attribute has no option: skip the split for those.
+        guard attributeDescription.utf8.contains(UInt8(ascii: ";")) else { return nil }
         let parts = attributeDescription.split(separator: ";")
         guard parts.count >= 2 else { return nil }
         for option in parts.dropFirst() where option.lowercased().hasPrefix("range=") {

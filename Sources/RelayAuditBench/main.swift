@@ -3,6 +3,7 @@
 //
 //   swift build -c release
 //   .build/release/relay-audit-bench [--log FILE] [--mb 1024] [--runs 3]
+//   .build/release/relay-audit-bench --directory [--accounts 100000] [--runs 3]
 //
 // Without --log it writes a realistic Postfix log with ../shared/bench/make-postfix-log.py
 // into a temporary folder (and a gzipped copy). Times are wall clock, best of --runs; memory
@@ -71,6 +72,11 @@ guard FileManager.default.isExecutableFile(atPath: binary) else {
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("relay-audit-bench-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: work) }
+if arguments.contains("--directory") {
+    runDirectoryBenchmark(binary: binary, runs: runs, accounts: Int(option("--accounts") ?? "") ?? 100_000, work: work)
+    try? FileManager.default.removeItem(at: work)
+    exit(0)
+}
 let log: String
 var generator: String?
 if let given = option("--log") {

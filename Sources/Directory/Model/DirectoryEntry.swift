@@ -22,13 +22,22 @@ public struct DirectoryEntry: Sendable, Equatable {
 
     /// The canonical form of an attribute description: lower case, options stripped.
     public static func normalizedName(_ name: String) -> String {
+        guard name.utf8.contains(UInt8(ascii: ";")) else { return lowercasedASCII(name) }
         let base = name.split(separator: ";", maxSplits: 1).first.map(String.init) ?? name
-        return base.lowercased()
+        return lowercasedASCII(base)
     }
 
-    public func values(_ name: String) -> [[UInt8]] { attributes[name.lowercased()] ?? [] }
+    /// Attribute names are ASCII (RFC 4512): lowercased without Unicode tables, and not copied
+    /// at all when already lowercase (every lookup and every stored name passes here).
+    static func lowercasedASCII(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) else { return name }
+        guard !name.utf8.contains(where: { $0 >= 0x80 }) else { return name.lowercased() }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
 
-    public func has(_ name: String) -> Bool { !(attributes[name.lowercased()] ?? []).isEmpty }
+    public func values(_ name: String) -> [[UInt8]] { attributes[Self.lowercasedASCII(name)] ?? [] }
+
+    public func has(_ name: String) -> Bool { !(attributes[Self.lowercasedASCII(name)] ?? []).isEmpty }
 
     /// The first value as text.
     public func string(_ name: String) -> String? {

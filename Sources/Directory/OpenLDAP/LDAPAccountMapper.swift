@@ -136,7 +136,8 @@ public struct LDAPAccountMapper: Sendable {
 
     /// True for a 389-ds policy entry: a local `passwordPolicy`, or `cn=config` itself.
     public static func isDS389Policy(_ entry: DirectoryEntry) -> Bool {
-        entry.hasObjectClass("passwordPolicy") || DistinguishedName.key(entry.dn) == DistinguishedName.key("cn=config")
+        // The length test first: this runs for every entry, and a DN key is not cheap.
+        entry.hasObjectClass("passwordPolicy") || (entry.dn.utf8.count < 16 && DistinguishedName.key(entry.dn) == "cn=config")
     }
 
     /// An OpenLDAP ppolicy entry (`objectClass: pwdPolicy`). `pwdMaxAge` is in seconds.

@@ -13,10 +13,12 @@ public enum DirectoryAuditor {
         for rule in rules {
             let setting = policy.setting(for: rule.id)
             guard setting.enabled else { continue }
-            for account in snapshot.accounts {
-                guard let hit = rule.check(account, in: context) else { continue }
-                findings.append(Finding(rule: rule.id, severity: setting.severity, account: account.name, id: account.dn,
-                                        message: hit.message, evidence: .object(hit.evidence)))
+            // By index: `for account in` would copy every Account (a dozen retains each) once per
+            // rule, which dominated a 100,000-account directory's run time.
+            for index in snapshot.accounts.indices {
+                guard let hit = rule.check(snapshot.accounts[index], in: context) else { continue }
+                findings.append(Finding(rule: rule.id, severity: setting.severity, account: snapshot.accounts[index].name,
+                                        id: snapshot.accounts[index].dn, message: hit.message, evidence: .object(hit.evidence)))
             }
             for hit in rule.checkDirectory(in: context) {
                 findings.append(Finding(rule: rule.id, severity: setting.severity, account: nil, id: nil,
