@@ -10,6 +10,8 @@ public struct PasswordPolicyFacts: Sendable, Equatable {
         case fineGrained = "fine-grained"
         case ppolicy
         case ds389 = "389ds"
+        /// FreeIPA's Kerberos password policy (`krbPwdPolicy`: global_policy and group policies).
+        case kerberos
     }
 
     public var origin: Origin

@@ -35,6 +35,8 @@ public enum RequestedAttributes {
         "nsAccountLock", "passwordExpirationTime", "pwdUpdateTime", "passwordRetryCount", "accountUnlockTime", "lastLoginTime",
         "krbLastPwdChange", "krbPasswordExpiration", "krbLastSuccessfulAuth",
         "krbLoginFailedCount", "krbPrincipalExpiration", "ipaUniqueID",
+        // FreeIPA's Kerberos password policies
+        "krbMaxPwdLife", "krbPwdMinLength", "krbPwdMaxFailure", "krbPwdHistoryLength",
     ] + ds389Policy
 
     /// 389-ds password policy attributes, of local `passwordPolicy` entries and of cn=config.
@@ -48,5 +50,5 @@ public enum RequestedAttributes {
     public static let ldapFilter =
         "(|(objectClass=posixAccount)(objectClass=inetOrgPerson)(objectClass=shadowAccount)(objectClass=account)"
         + "(objectClass=person)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)"
-        + "(objectClass=pwdPolicy)(objectClass=passwordPolicy)(objectClass=ldapSubEntry))"
+        + "(objectClass=pwdPolicy)(objectClass=passwordPolicy)(objectClass=ldapSubEntry)(objectClass=krbPwdPolicy))"
 }

@@ -134,6 +134,18 @@ public struct LDAPAccountMapper: Sendable {
         return policy
     }
 
+    /// A FreeIPA Kerberos password policy (`objectClass: krbPwdPolicy`): `krbMaxPwdLife` in
+    /// seconds (0 = never expires), `krbPwdMinLength`, `krbPwdMaxFailure` (0 = no lockout),
+    /// `krbPwdHistoryLength`. The KDC and IPA's LDAP bind both enforce it.
+    public func kerberosPolicy(from entry: DirectoryEntry, isDefault: Bool) -> PasswordPolicyFacts {
+        var policy = PasswordPolicyFacts(origin: .kerberos, dn: entry.dn, isDefault: isDefault)
+        policy.maxAgeDays = entry.int64("krbMaxPwdLife").map { Int($0 / 86_400) }
+        policy.minLength = entry.int64("krbPwdMinLength").map { Int($0) }
+        policy.lockoutThreshold = entry.int64("krbPwdMaxFailure").map { Int($0) } ?? 0
+        policy.historyLength = entry.int64("krbPwdHistoryLength").map { Int($0) }
+        return policy
+    }
+
     /// True for a 389-ds policy entry: a local `passwordPolicy`, or `cn=config` itself.
     public static func isDS389Policy(_ entry: DirectoryEntry) -> Bool {
         // The length test first: this runs for every entry, and a DN key is not cheap.

@@ -66,7 +66,7 @@ public struct DirectorySnapshotBuilder {
     private mutating func addLDAP(_ entry: DirectoryEntry) {
         if entry.hasObjectClass("olcPPolicyConfig") {
             ppolicyOverlays.append(entry)
-        } else if entry.hasObjectClass("pwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
+        } else if entry.hasObjectClass("pwdPolicy") || entry.hasObjectClass("krbPwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
             ppolicyEntries.append(entry)
         } else if let group = DirectoryGroup.from(entry) {
             groups.append(group)
@@ -95,7 +95,9 @@ public struct DirectorySnapshotBuilder {
             for index in result.accounts.indices { result.accounts[index].lastLogonRecorded = false }
             result.notes.append("the directory records no last-logon time (no lastbind overlay or olcLastBind): staleness is not measurable from the directory; the mail logs carry it")
         }
-        if result.kind == .ds389 || result.kind == .freeipa,
+        if result.kind == .freeipa, !result.policies.contains(where: { $0.origin == .kerberos }) {
+            result.notes.append("FreeIPA's Kerberos password policy (cn=global_policy,cn=REALM,cn=kerberos) was not read: the bind needs read access to krbPwdPolicy entries")
+        } else if result.kind == .ds389,
            !result.policies.contains(where: { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }) {
             result.notes.append("389-ds's global password policy (cn=config) was not read: give the bind read access to cn=config's password* attributes (or export cn=config with the accounts); accounts without a local policy are judged without it")
         }
@@ -137,9 +139,11 @@ public struct DirectorySnapshotBuilder {
         let defaultIndex = configured.flatMap { key in ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == key } }
             ?? ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }
             ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
+            ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "global_policy" }
             ?? (ppolicyEntries.count == 1 ? 0 : nil)
         var policies = ppolicyEntries.enumerated().map { index, entry in
             entry.hasObjectClass("pwdPolicy") ? ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
+                : entry.hasObjectClass("krbPwdPolicy") ? ldapMapper.kerberosPolicy(from: entry, isDefault: index == defaultIndex)
                 : ldapMapper.ds389Policy(from: entry, isDefault: index == defaultIndex)
         }
         if let overlay = ppolicyOverlays.first {

@@ -118,6 +118,18 @@ extension LDAPAccountMapperTests {
         #expect(LDAPAccountMapper.isDS389Policy(DirectoryEntry(dn: "CN=Config")))
     }
 
+    @Test func freeIPAKerberosPolicies() {
+        var global = DirectoryEntry(dn: "cn=global_policy,cn=IPA.EXAMPLE,cn=kerberos,dc=ipa,dc=example")
+        for (k, v) in ["objectClass": "krbPwdPolicy", "krbMaxPwdLife": "7776000", "krbPwdMinLength": "8", "krbPwdMaxFailure": "6",
+                       "krbPwdHistoryLength": "0"] { global.append(k, [Array(v.utf8)]) }
+        let p = mapper.kerberosPolicy(from: global, isDefault: true)
+        #expect(p.origin == .kerberos && p.maxAgeDays == 90 && p.minLength == 8 && p.lockoutThreshold == 6 && p.historyLength == 0)
+        var lax = DirectoryEntry(dn: "cn=svc")
+        lax.append("krbMaxPwdLife", [Array("0".utf8)])
+        #expect(mapper.kerberosPolicy(from: lax, isDefault: false).maxAgeDays == 0)
+        #expect(mapper.kerberosPolicy(from: lax, isDefault: false).lockoutThreshold == 0, "no krbPwdMaxFailure: no lockout")
+    }
+
     @Test func ds389AccountState() {
         let never = mapper.account(from: entry(["uid": ["x"], "passwordExpirationTime": ["20380119031407Z"], "pwdUpdateTime": ["20250101000000Z"]]))
         #expect(never.passwordNeverExpires && never.passwordLastSet == GeneralizedTime.parse("20250101000000Z"))
