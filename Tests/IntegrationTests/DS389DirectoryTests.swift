@@ -36,6 +36,8 @@ struct DS389DirectoryTests {
         #expect(report.account("disabled.user")?["enabled"] as? Bool == false, "nsAccountLock")
         #expect(report.account("admin.user")?["privileged"] as? Bool == true, "cn=Directory Administrators")
         #expect(report.account("alice")?["privileged"] as? Bool == false)
+        let schema = try JSONSchemaTests.validate(result.stdout, definition: "directoryReport")
+        #expect(schema.status == 0, "\(schema.stdout)\(schema.stderr)")
     }
 
     @Test func theWordListCheckFindsExactlyTheListedPasswords() throws {

@@ -54,6 +54,11 @@ struct JSONSchemaTests {
         let logs = try CommandRunner.run(["logs", Self.incidentLog, "--timezone", "UTC", "--output", "json"])
         let logsResult = try Self.validate(logs.stdout, definition: "logsReport")
         #expect(logsResult.status == 0, "\(logsResult.stdout)\(logsResult.stderr)")
+        // The FreeIPA export: Kerberos policies, krbLastSuccessfulAuth.
+        let ipa = try CommandRunner.run(["directory", "--ldif", Fixtures.path("Tests/Fixtures/freeipa/ipa-export.ldif"),
+                                         "--as-of", "2026-11-29T00:00:00Z", "--output", "json"])
+        let ipaResult = try Self.validate(ipa.stdout, definition: "directoryReport")
+        #expect(ipaResult.status == 0, "\(ipaResult.stdout)\(ipaResult.stderr)")
     }
 
     @Test func theValidatorRejectsWhatTheSchemaForbids() throws {
