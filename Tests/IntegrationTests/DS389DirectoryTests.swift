@@ -8,9 +8,18 @@ import TestSupport
 /// plugin's lastLoginTime, groupOfUniqueNames privilege.
 @Suite(.enabled(if: LiveFixtures.available, "needs the 389-ds started by Tests/Scripts/with-fixtures.sh"))
 struct DS389DirectoryTests {
-    func run(_ extra: [String] = []) throws -> CommandResult {
-        try CommandRunner.run(["directory", "--ldap", "ldap://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389BindDN,
-                               "--password-file", LiveFixtures.ds389PasswordFile, "--output", "json"] + extra)
+    func run(_ extra: [String] = [], url: String = "ldaps://\(LiveFixtures.ds389IP)") throws -> CommandResult {
+        try CommandRunner.run(["directory", "--ldap", url, "--bind-dn", LiveFixtures.ds389BindDN, "--password-file", LiveFixtures.ds389PasswordFile,
+                               "--ca-file", LiveFixtures.ca, "--output", "json"] + extra)
+    }
+
+    @Test func startTLSGivesTheSameReportAsLDAPS() throws {
+        let ldaps = try run()
+        let startTLS = try run(["--starttls"], url: "ldap://\(LiveFixtures.ds389IP)")
+        #expect(startTLS.status == ldaps.status, "\(startTLS.stderr)")
+        #expect(ReportJSON.firstDifference(ldaps.stdout, startTLS.stdout) == nil)
+        let untrusted = try run(["--ca-file", LiveFixtures.otherCA])
+        #expect(untrusted.status == 3, "a certificate from another CA is refused")
     }
 
     @Test func everyFixtureAccountHasItsFindings() throws {
@@ -70,8 +79,8 @@ struct DS389DirectoryTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("ds389-\(UUID().uuidString).log")
         try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: log) }
-        let result = try CommandRunner.run(["audit", "--ldap", "ldap://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389BindDN,
-                                            "--password-file", LiveFixtures.ds389PasswordFile, "--logs", log.path, "--year", "2026",
+        let result = try CommandRunner.run(["audit", "--ldap", "ldaps://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389BindDN,
+                                            "--password-file", LiveFixtures.ds389PasswordFile, "--ca-file", LiveFixtures.ca, "--logs", log.path, "--year", "2026",
                                             "--timezone", "UTC", "--output", "json"])
         #expect(result.status == 1, "\(result.stderr)")
         let verdicts = try #require(try result.json()["verdicts"] as? [[String: Any]])

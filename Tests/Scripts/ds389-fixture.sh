@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A real 389 Directory Server (Debian 389-ds-base) on a loopback address, created with
 # dscreate and loaded offline (ns-slapd ldif2db) from ds389-populate.py's LDIF.
-# Usage: ds389-fixture.sh start ROOT IP | ds389-fixture.sh stop ROOT
+# Usage: ds389-fixture.sh start ROOT IP CA_DIR | ds389-fixture.sh stop ROOT
 #
-# Listens on ldap://IP:389 only. Bind identities: cn=Directory Manager and cn=auditor,ou=system
+# Listens on ldap://IP:389 (StartTLS) and ldaps://IP:636 with the test CA's certificate,
+# imported into the instance's NSS database as Server-Cert. Bind identities: cn=Directory Manager and cn=auditor,ou=system
 # (reads accounts, their password state and cn=config's password policy; writes nothing).
 # 389-ds keeps an instance at fixed paths (/etc/dirsrv/slapd-NAME, /var/lib/dirsrv/slapd-NAME,
 # /var/log/dirsrv/slapd-NAME); this instance is named relayaudit and removed by `stop`.
@@ -22,9 +23,9 @@ stop() {
   rm -rf "/etc/dirsrv/slapd-$name" "/var/lib/dirsrv/slapd-$name" "/var/log/dirsrv/slapd-$name" \
          "/run/lock/dirsrv/slapd-$name" "/dev/shm/slapd-$name"
 }
-fixture_command "$cmd" "$0 start ROOT IP | stop ROOT"
+fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
 
-ip=$3
+ip=$3; ca=$4
 stop
 mkdir -p "$root/bin"
 cat > "$root/bin/systemctl" <<SHIM
@@ -83,17 +84,29 @@ text = open(path).read()
 head, sep, rest = text.partition("dn: cn=config\n")
 entry, sep2, tail = rest.partition("\n\n")
 lines = [l for l in entry.split("\n") if not l.lower().startswith(("nsslapd-port:", "nsslapd-listenhost:", "passwordstoragescheme:"))]
-lines += ["nsslapd-port: 389", "nsslapd-listenhost: " + ip, "passwordStorageScheme: SSHA",
+lines = [l for l in lines if not l.lower().startswith(("nsslapd-security:", "nsslapd-secureport:", "nsslapd-securelistenhost:"))]
+# The secure port has its own listen address; left unset it takes every address, port 636 included.
+lines += ["nsslapd-port: 389", "nsslapd-listenhost: " + ip, "nsslapd-security: on", "nsslapd-securePort: 636",
+          "nsslapd-securelistenhost: " + ip,
+          "passwordStorageScheme: SSHA",
           'aci: (targetattr="objectClass || passwordExp || passwordMaxAge || passwordMinLength || passwordCheckSyntax || passwordLockout || passwordMaxFailure || passwordHistory || passwordInHistory || passwordStorageScheme || nsslapd-pwpolicy-local")(version 3.0; acl "relay-audit auditor reads the password policy"; allow (read, search, compare) userdn="ldap:///cn=auditor,ou=system,dc=example,dc=net";)']
 open(path, "w").write(head + sep + "\n".join(lines) + sep2 + tail)
 PY
+
+# TLS: the test CA's certificate for IP, under the nickname cn=RSA,cn=encryption names.
+nss="sql:/etc/dirsrv/slapd-$name"
+openssl pkcs12 -export -in "$ca/$ip.pem" -inkey "$ca/$ip-key.pem" -name Server-Cert -passout pass: -out "$root/server.p12"
+pk12util -i "$root/server.p12" -d "$nss" -k "/etc/dirsrv/slapd-$name/pwdfile.txt" -W '' > "$root/pk12util.log" 2>&1 \
+  || { cat "$root/pk12util.log" >&2; exit 1; }
+certutil -A -d "$nss" -f "/etc/dirsrv/slapd-$name/pwdfile.txt" -n "relay-audit test CA" -t "CT,," -a -i "$ca/ca.pem"
+chown dirsrv "/etc/dirsrv/slapd-$name"/*.db
 
 ldif=/var/lib/dirsrv/slapd-$name/ldif/fixture.ldif
 /usr/bin/python3 "$here/ds389-populate.py" > "$ldif"
 chown dirsrv:dirsrv "$ldif"
 /usr/sbin/ns-slapd ldif2db -D "/etc/dirsrv/slapd-$name" -n userRoot -i "$ldif" > "$root/import.log" 2>&1 \
   || { tail -20 "$root/import.log" >&2; exit 1; }
-systemctl start "dirsrv@$name" || { tail -20 "$root/ns-slapd.log" "/var/log/dirsrv/slapd-$name/errors" >&2; exit 1; }
+systemctl start "dirsrv@$name" || { tail -n 20 "$root/ns-slapd.log" "/var/log/dirsrv/slapd-$name/errors" >&2; exit 1; }
 for _ in $(seq 100); do
   ldapsearch -x -H "ldap://$ip" -s base -b '' vendorName >/dev/null 2>&1 && break
   sleep 0.1

@@ -4,7 +4,7 @@
 #
 #   Samba AD DC  127.0.0.10  ldap:// (StartTLS), ldaps://    bind svc.audit@corp.example.test
 #   slapd        127.0.0.20  ldap:// (StartTLS), ldaps://, ldapi://   bind cn=auditor,ou=system,dc=example,dc=org
-#   389-ds       127.0.0.30  ldap://                                 bind cn=auditor,ou=system,dc=example,dc=net
+#   389-ds       127.0.0.30  ldap:// (StartTLS), ldaps://            bind cn=auditor,ou=system,dc=example,dc=net
 #
 # The servers need root (Samba's databases, ports 389/636): when not run as root, they are
 # started and stopped through sudo; the command itself runs as the calling user. Each server
@@ -27,10 +27,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$here/make-test-ca.sh" "$root/ca" "$samba_ip" "$slapd_ip"
+"$here/make-test-ca.sh" "$root/ca" "$samba_ip" "$slapd_ip" "$ds389_ip"
 as_root "$here/samba-fixture.sh" start "$root/samba" "$samba_ip" "$root/ca"
 as_root "$here/slapd-fixture.sh" start "$root/slapd" "$slapd_ip" "$root/ca"
-as_root "$here/ds389-fixture.sh" start "$root/ds389" "$ds389_ip"
+as_root "$here/ds389-fixture.sh" start "$root/ds389" "$ds389_ip" "$root/ca"
 umask 077
 printf '%s' 'Fixture-Passw0rd!' > "$root/samba-password"
 printf '%s' 'Fixture-Passw0rd!' > "$root/slapd-password"
