@@ -21,6 +21,11 @@ struct JSONWriterTests {
         #expect(out == #""\u009b31m rtl\u202egpj.exe \u2066x\u2069 zw\u200bj \ufeff © ° \#u{A0} 日本""#)
     }
 
+    @Test(arguments: [0, 7, -7, 10, 1_000_000, -42_000, Int.max, Int.min])
+    func writesIntegersAsSwiftPrintsThem(_ value: Int) {
+        #expect(JSONWriter.render(.int(value), pretty: false) == String(value))
+    }
+
     @Test func writesDoublesWithThreeDecimalsAtMost() {
         #expect(JSONWriter.render(.double(0.12345), pretty: false) == "0.123")
         #expect(JSONWriter.render(.double(1), pretty: false) == "1.0")
