@@ -22,7 +22,7 @@ public struct CommandTemplates: Sendable {
     public private(set) var actions: [String: [String: Template]] = [:]
 
     public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "queue_id", "base", "group", "domain", "filter"]
-    /// What a `filter:` may use: the login as typed, and its part before the last `@`.
+    /// What a `filter:` may use: the login as typed, and the bare name (no `DOMAIN\\`, no `@domain`).
     public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 
     /// The built-in templates (`Policies/commands.yaml`, embedded at build time).

@@ -37,11 +37,12 @@ public struct ActivityAggregator: EventSink {
         }
     }
 
-    /// IMAP and POP3 logins prove the password works but are not SMTP AUTH.
+    /// IMAP, POP3 and webmail logins prove the password works but are not SMTP AUTH
+    /// (Dovecot's imap-login, Courier's courierpop3login, vpopmail's vchkpw-pop3/-imap/-webmail).
     static func isMailboxLogin(_ event: LogEvent) -> Bool {
         guard let app = event.appname else { return false }
         return app.hasPrefix("imap") || app.hasPrefix("pop3") || app.hasPrefix("managesieve") || app.hasSuffix("pop3login")
-            || app.hasSuffix("imaplogin")
+            || app.hasSuffix("imaplogin") || app.hasSuffix("-pop3") || app.hasSuffix("-imap") || app.hasSuffix("-webmail")
     }
 
     private mutating func authSuccess(_ event: LogEvent) {

@@ -5,6 +5,15 @@ import Testing
 import TestSupport
 
 struct LogAnalyzerTests {
+    @Test(arguments: [("imap-login", true), ("pop3-login", true), ("courierpop3login", true), ("vchkpw-pop3", true),
+                      ("vchkpw-imap", true), ("vchkpw-webmail", true), ("vchkpw-smtp", false), ("vchkpw-submission", false),
+                      ("postfix/submission/smtpd", false)])
+    func mailboxLoginsAreToldFromSMTPAuth(_ app: String, _ mailbox: Bool) {
+        var event = LogEvent(.authSuccess, time: 0, format: .vpopmail)
+        event.appname = app
+        #expect(ActivityAggregator.isMailboxLogin(event) == mailbox)
+    }
+
     @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {
         var s = LogScript()
         for (day, ip) in ["198.51.100.7", "203.0.113.50", "192.0.2.200", "100.64.3.9"].enumerated() {
