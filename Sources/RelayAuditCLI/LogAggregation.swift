@@ -6,13 +6,14 @@ import RelayAuditCore
 /// (`--jobs 2`, the default), or both on this thread (`--jobs 1`). The results are identical.
 enum LogAggregation {
     static func read(_ files: [String], options: LogReadOptions, jobs: Int) throws(RelayAuditError) -> (LogInputSummary, ActivityAggregator) {
+        let progress = ProgressLine.forStandardError()
         if jobs <= 1 {
             var aggregator = ActivityAggregator()
-            let input = try MailLogReader.read(files, options: options, into: &aggregator)
+            let input = try MailLogReader.read(files, options: options, into: &aggregator, progress: progress)
             return (input, aggregator)
         }
         var pipeline = PipelinedAggregator()
-        let input = try MailLogReader.read(files, options: options, into: &pipeline)
+        let input = try MailLogReader.read(files, options: options, into: &pipeline, progress: progress)
         return (input, pipeline.finish())
     }
 }

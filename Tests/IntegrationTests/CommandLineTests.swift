@@ -89,6 +89,23 @@ struct CommandLineTests {
         #expect(piped.stderr.isEmpty, "\(piped.stderr)")
     }
 
+    @Test func aProgressLineOnlyOnATerminal() throws {
+        // 140,000 lines: enough for two progress updates (one per 65,536 lines).
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString).log")
+        let line = "Nov 28 09:00:00 mx postfix/submission/smtpd[1]: connect from unknown[192.0.2.1]\n"
+        try String(repeating: line, count: 140_000).write(to: log, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: log) }
+        // `script` gives the command a pseudo-terminal; stdout still goes to /dev/null.
+        let tty = try CommandRunner.run(["-qec", "'\(CommandRunner.relayAudit)' logs '\(log.path)' --output json > /dev/null", "/dev/null"],
+                                        environment: ["RELAY_AUDIT_PROGRESS_INTERVAL": "0"], executable: "/usr/bin/script")
+        #expect(tty.stdout.contains("relay-audit: "), "\(tty.stdout.debugDescription)")
+        #expect(tty.stdout.contains("lines/s") && tty.stdout.contains("ETA"), "\(tty.stdout.debugDescription)")
+        let afterLastErase = tty.stdout.components(separatedBy: "\r\u{1B}[K").last ?? "x"
+        #expect(!afterLastErase.contains("relay-audit:"), "the line is erased at the end")
+        let piped = try CommandRunner.run(["logs", log.path, "--output", "json"], environment: ["RELAY_AUDIT_PROGRESS_INTERVAL": "0"])
+        #expect(!piped.stderr.contains("lines/s"), "silent when stderr is not a terminal")
+    }
+
     @Test func helpTeachesAndExits0() throws {
         let help = try CommandRunner.run(["directory", "--help"])
         #expect(help.status == 0)

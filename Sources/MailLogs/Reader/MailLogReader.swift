@@ -11,7 +11,9 @@ public import RelayAuditCore
 /// are joined across file boundaries; joins left open longer than the expiry are written out
 /// as they are, so memory follows messages in flight, not log size.
 public enum MailLogReader {
-    public static func read<S: EventSink>(_ paths: [String], options: LogReadOptions, into sink: inout S) throws(RelayAuditError) -> LogInputSummary {
+    public static func read<S: EventSink>(_ paths: [String], options: LogReadOptions, into sink: inout S,
+                                          progress: (any LogReadProgress)? = nil) throws(RelayAuditError) -> LogInputSummary {
+        defer { progress?.finish() }
         var counting = CountingSink(inner: sink)
         var summary = LogInputSummary()
         var microsoftFormats: [String: LogFormat] = [:]
@@ -20,15 +22,28 @@ public enum MailLogReader {
         let now = Int64(options.now.timeIntervalSince1970)
         var stream = LogStream(format: options.format, clock: LogClock(fixedYear: options.year, reference: now, timeZone: options.timeZone),
                                joinExpirySeconds: options.joinExpirySeconds)
+        var bytesBefore: Int64 = 0
+        // A total (and so an ETA) only when every input is a plain file of known size.
+        var bytesTotal: Int64? = progress == nil ? nil : 0
+        for path in summary.files where progress != nil {
+            let size = path == "-" || path.hasSuffix(".gz") ? nil
+                : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).map(Int64.init)
+            bytesTotal = bytesTotal.flatMap { total in size.map { total + $0 } }
+        }
         for (fileIndex, path) in summary.files.enumerated() {
             let file = try InputFile(path: path)
             let clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone)
             let forced = options.format.flatMap { $0.isSyslog ? nil : $0 }
             stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
             var lineNumber = 0
+            var fileBytes: Int64 = 0  // decompressed, so .gz files add what they held
             try LineReader().forEachLine(in: file) { line throws(RelayAuditError) in
                 summary.lines += 1
                 lineNumber += 1
+                if summary.lines & 0xFFFF == 0, let progress {
+                    fileBytes = line.offset
+                    progress.update(bytesDone: bytesBefore + line.offset, bytesTotal: bytesTotal, lines: summary.lines)
+                }
                 let bytes = ByteLine(line.bytes)
                 if line.truncated {
                     summary.overlongLines += 1
@@ -40,7 +55,9 @@ public enum MailLogReader {
                 case .unrecognized: summary.unrecognizedLines += 1
                 case let .failed(message): throw .input([Diagnostic(.error, file: path, line: lineNumber, message: message)])
                 }
+                if progress != nil { fileBytes = line.offset + Int64(line.bytes.count) + 1 }
             }
+            bytesBefore += fileBytes
         }
         stream.finish(into: &counting)
         for (connector, ip) in stream.openRelayConnectors.sorted(by: { $0.key < $1.key }) {
