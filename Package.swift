@@ -186,11 +186,12 @@ if fuzzing {
     let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer", "-O"])]
     let fuzzLink: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
     package.targets += [
-        .executableTarget(name: "FuzzLogs", dependencies: ["MailLogs", "LogAnalysis", "Policy", "Reports"],
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport", swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzLogs", dependencies: ["FuzzSupport", "MailLogs", "LogAnalysis", "Policy", "Reports"],
                           path: "Tests/Fuzz/FuzzLogs", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
-        .executableTarget(name: "FuzzLDIF", dependencies: ["Directory", "Policy", "Reports"],
+        .executableTarget(name: "FuzzLDIF", dependencies: ["FuzzSupport", "Directory", "Policy", "Reports"],
                           path: "Tests/Fuzz/FuzzLDIF", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
-        .executableTarget(name: "FuzzPolicy", dependencies: ["Policy", "Advisor"],
+        .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", "Policy", "Advisor"],
                           path: "Tests/Fuzz/FuzzPolicy", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
     ]
 }

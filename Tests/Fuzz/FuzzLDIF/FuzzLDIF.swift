@@ -2,6 +2,7 @@
 // account mapping, privilege resolution, the hygiene rules and the reports.
 import Directory
 import Foundation
+import FuzzSupport
 import Policy
 import Reports
 
@@ -34,15 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM names an executable's entry `FuzzLDIF_main`; libFuzzer's own `main` is not used, so
-// the entry runs libFuzzer's driver with `LLVMFuzzerTestOneInput`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzLDIF_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    runLibFuzzer(argc, argv, fuzz)
 }

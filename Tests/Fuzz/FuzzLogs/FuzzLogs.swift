@@ -3,6 +3,7 @@
 // auto (the Microsoft header sniffer, then syslog routing by daemon) or one of the Microsoft
 // formats. Built by Tests/Fuzz/run-fuzzers.sh only.
 import Foundation
+import FuzzSupport
 import LogAnalysis
 import MailLogs
 import Policy
@@ -52,15 +53,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM names an executable's entry `FuzzLogs_main`; libFuzzer's own `main` is not used, so
-// the entry runs libFuzzer's driver with `LLVMFuzzerTestOneInput`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
 @_cdecl("FuzzLogs_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, fuzz)
+    runLibFuzzer(argc, argv, fuzz)
 }
