@@ -107,9 +107,5 @@ chown dirsrv:dirsrv "$ldif"
 /usr/sbin/ns-slapd ldif2db -D "/etc/dirsrv/slapd-$name" -n userRoot -i "$ldif" > "$root/import.log" 2>&1 \
   || { tail -20 "$root/import.log" >&2; exit 1; }
 systemctl start "dirsrv@$name" || { tail -n 20 "$root/ns-slapd.log" "/var/log/dirsrv/slapd-$name/errors" >&2; exit 1; }
-for _ in $(seq 100); do
-  ldapsearch -x -H "ldap://$ip" -s base -b '' vendorName >/dev/null 2>&1 && break
-  sleep 0.1
-done
-ldapsearch -x -H "ldap://$ip" -s base -b '' vendorName >/dev/null 2>&1 || { echo "389-ds did not start" >&2; exit 1; }
+wait_for_ldap "$ip" 389-ds
 echo "389-ds ready on $ip"

@@ -22,3 +22,15 @@ fixture_command() {
   *) echo "usage: $2" >&2; exit 2 ;;
   esac
 }
+
+# wait_for_ldap IP WHAT: waits up to 10 s for an LDAP server on IP:389 to answer a root DSE
+# read; fails with "WHAT did not start" otherwise.
+wait_for_ldap() {
+  local ip=$1 what=$2
+  for _ in $(seq 100); do
+    ldapsearch -x -H "ldap://$ip" -s base -b '' 1.1 >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "$what did not start" >&2
+  return 1
+}

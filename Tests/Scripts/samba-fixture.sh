@@ -50,11 +50,7 @@ LD_PRELOAD="$faketime_lib" FAKETIME="+0" FAKETIME_NO_CACHE=1 LDB_MODULES_DISABLE
   || { tail -20 "$root/populate.log" >&2; exit 1; }
 
 samba -s "$dc/etc/smb.conf" -M single -D
-for _ in $(seq 100); do
-  ldapsearch -x -H "ldap://$ip" -s base -b '' dn >/dev/null 2>&1 && break
-  sleep 0.1
-done
-ldapsearch -x -H "ldap://$ip" -s base -b '' dn >/dev/null 2>&1 || { echo "samba did not start; see $dc/log" >&2; exit 1; }
+wait_for_ldap "$ip" "samba (see $dc/log)"
 
 # Lock locked.user out with real failed binds (threshold 5), as a spray would.
 for _ in 1 2 3 4 5 6; do

@@ -77,9 +77,5 @@ slapadd -q -f "$root/slapd.conf" -l "$root/fixture.ldif" 2> "$root/slapadd.log" 
 ldapi="ldapi://$(printf '%s' "$root/ldapi" | sed 's|/|%2F|g')"
 slapd -f "$root/slapd.conf" -h "ldap://$ip:389/ ldaps://$ip:636/ $ldapi" 2> "$root/slapd.log" \
   || { tail -20 "$root/slapd.log" >&2; exit 1; }
-for _ in $(seq 100); do
-  ldapsearch -x -H "ldap://$ip" -s base -b '' namingContexts >/dev/null 2>&1 && break
-  sleep 0.1
-done
-ldapsearch -x -H "ldap://$ip" -s base -b '' namingContexts >/dev/null 2>&1 || { echo "slapd did not start" >&2; exit 1; }
+wait_for_ldap "$ip" slapd
 echo "slapd ready on $ip ($ldapi)"
