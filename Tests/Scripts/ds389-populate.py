@@ -10,16 +10,16 @@ import base64
 import hashlib
 import os
 import sys
-import time
 
-NOW = time.time()
+import offline_ldif
+from offline_ldif import entry, gtime, text
+
 BASE = "dc=example,dc=net"
 PASSWORD = "Fixture-Passw0rd!"
+offline_ldif.creator = "cn=directory manager"
 NEVER = "20380119031407Z"  # what 389-ds writes as passwordExpirationTime when passwordExp is off
 
 
-def gtime(days_ago):
-    return time.strftime("%Y%m%d%H%M%SZ", time.gmtime(NOW - days_ago * 86400))
 
 
 def salted(scheme, digest, password=PASSWORD):
@@ -43,18 +43,6 @@ HASHES = {
     "clear": "qwerty123",
 }
 
-out = []
-
-
-def entry(dn, created_days=1500, **attributes):
-    out.append("dn: " + dn)
-    for name, value in attributes.items():
-        for v in value if isinstance(value, list) else [value]:
-            out.append("%s: %s" % (name, v))
-    out.append("createTimestamp: " + gtime(created_days))
-    out.append("modifyTimestamp: " + gtime(min(created_days, 30)))
-    out.append("creatorsName: cn=directory manager")
-    out.append("")
 
 
 AUDITOR = "cn=auditor,ou=system," + BASE
@@ -118,4 +106,4 @@ entry("cn=Directory Administrators,ou=groups," + BASE, objectClass=["top", "grou
 entry("cn=staff,ou=groups," + BASE, objectClass=["top", "groupOfUniqueNames"], cn="staff",
       uniqueMember=["uid=alice,ou=people," + BASE, "uid=old.user,ou=people," + BASE])
 
-sys.stdout.write("\n".join(out) + "\n")
+sys.stdout.write(text())

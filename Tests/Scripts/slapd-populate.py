@@ -8,15 +8,15 @@
 # Usage: slapd-populate.py > fixture.ldif
 import subprocess
 import sys
-import time
 
-NOW = time.time()
+import offline_ldif
+from offline_ldif import NOW, entry, gtime, text
+
 BASE = "dc=example,dc=org"
 PASSWORD = "Fixture-Passw0rd!"
+offline_ldif.creator = "cn=admin," + BASE
 
 
-def gtime(days_ago):
-    return time.strftime("%Y%m%d%H%M%SZ", time.gmtime(NOW - days_ago * 86400))
 
 
 def days_since_epoch(days_ago):
@@ -43,18 +43,6 @@ HASHES = {
     "auditor": slappasswd("{SSHA}"),
 }
 
-out = []
-
-
-def entry(dn, created_days=1500, **attributes):
-    out.append("dn: " + dn)
-    for name, value in attributes.items():
-        for v in value if isinstance(value, list) else [value]:
-            out.append("%s: %s" % (name, v))
-    out.append("createTimestamp: " + gtime(created_days))
-    out.append("modifyTimestamp: " + gtime(min(created_days, 30)))
-    out.append("creatorsName: cn=admin," + BASE)
-    out.append("")
 
 
 entry(BASE, objectClass=["top", "dcObject", "organization"], o="Example", dc="example")
@@ -129,4 +117,4 @@ entry("cn=wheel,ou=groups," + BASE, objectClass="posixGroup", cn="wheel", gidNum
 entry("cn=staff,ou=groups," + BASE, objectClass="groupOfNames", cn="staff",
       member=["uid=alice,ou=people," + BASE, "uid=old.user,ou=people," + BASE])
 
-sys.stdout.write("\n".join(out) + "\n")
+sys.stdout.write(text())
