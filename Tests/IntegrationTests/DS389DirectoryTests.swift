@@ -29,15 +29,7 @@ struct DS389DirectoryTests {
         #expect(report.directory["kind"] as? String == "389ds")
         #expect(report.directory["accounts"] as? Int == DS389FixtureExpectations.accountCount)
         #expect(report.directory["last_logon_recorded"] as? Bool == true)
-        let found = report.rulesByAccount
-        for (account, expected) in DS389FixtureExpectations.findings {
-            #expect(found[account] ?? [] == expected, "\(account)")
-        }
-        for account in DS389FixtureExpectations.clean {
-            #expect(report.account(account) != nil, "\(account) was read")
-            #expect(found[account] == nil, "\(account) should be clean")
-        }
-        #expect(Set(found.keys).subtracting(DS389FixtureExpectations.findings.keys).isEmpty)
+        #expect(report.findingMismatches(expected: DS389FixtureExpectations.findings, clean: DS389FixtureExpectations.clean) == [])
         for (account, scheme) in DS389FixtureExpectations.schemes {
             let storage = report.account(account)?["password_storage"] as? [[String: Any]]
             #expect(storage?.first?["scheme"] as? String == scheme, "\(account) scheme")

@@ -4,7 +4,7 @@ import TestSupport
 
 /// The plan's `find-account` step searches the directory for compromised logins that match no
 /// entry, so attacker-typed names land inside LDAP filters. Here the hostile log is audited
-/// against the live slapd and Samba AD DC (none of its names exist there): every generated
+/// against the live slapd, Samba AD DC and 389-ds (none of its names exist there): every generated
 /// filter, taken from the command as bash would pass it, is run by the real `ldapsearch`
 /// against the real server. Each must be a valid filter that matches nothing; the same filter
 /// with the RFC 4515 escapes undone (what naive pasting would give) must match real entries,
@@ -56,33 +56,47 @@ struct LDAPFilterInjectionTests {
         (values.names + values.log_only_names).filter { $0.utf8.count <= 1024 }.count
     }
 
-    @Test func slapdFindsNothingForEveryHostileLogin() throws {
-        let url = "ldaps://\(LiveFixtures.slapdIP)"
-        let plan = try audit(url, bindDN: LiveFixtures.slapdBindDN, passwordFile: LiveFixtures.slapdPasswordFile)
-        let filters = try filters(plan, target: "openldap", program: "ldapsearch", position: 7)
-        #expect(filters.count == Self.searchable)
-        for filter in filters {
-            let found = try search(url, bindDN: LiveFixtures.slapdBindDN, passwordFile: LiveFixtures.slapdPasswordFile, base: "dc=example,dc=org", filter: filter)
-            #expect(found == 0, "\(filter.debugDescription)")
-        }
-        let injected = try #require(filters.first { $0.hasPrefix("(|(uid=\\2a\\29\\28uid=\\2a)") })
-        let naive = try search(url, bindDN: LiveFixtures.slapdBindDN, passwordFile: LiveFixtures.slapdPasswordFile, base: "dc=example,dc=org",
-                               filter: Self.naive(injected))
-        #expect((naive ?? 0) >= SlapdFixtureExpectations.accountCount, "unescaped, \(Self.injection) would match every account")
+    /// A live directory, and where its plan's find-account command puts the filter.
+    struct Server: CustomTestStringConvertible, Sendable {
+        var name: String
+        var url: String
+        var bindDN: String
+        var passwordFile: String
+        var base: String
+        /// The plan's target and program for this kind, and the filter's argument index.
+        var target: String
+        var program: String
+        var position: Int
+        /// How the `*)(uid=*` login's filter starts, escaped.
+        var injectedPrefix: String
+        /// Entries a naive filter must match at least.
+        var everyone: Int
+        var testDescription: String { name }
     }
 
-    @Test func sambaFindsNothingForEveryHostileLogin() throws {
-        let url = "ldaps://\(LiveFixtures.sambaIP)"
-        let plan = try audit(url, bindDN: LiveFixtures.sambaBindDN, passwordFile: LiveFixtures.sambaPasswordFile)
-        let filters = try filters(plan, target: "samba", program: "ldbsearch", position: 2)
+    static let servers = [
+        Server(name: "slapd", url: "ldaps://\(LiveFixtures.slapdIP)", bindDN: LiveFixtures.slapdBindDN, passwordFile: LiveFixtures.slapdPasswordFile,
+               base: "dc=example,dc=org", target: "openldap", program: "ldapsearch", position: 7,
+               injectedPrefix: "(|(uid=\\2a\\29\\28uid=\\2a)", everyone: SlapdFixtureExpectations.accountCount),
+        Server(name: "Samba AD DC", url: "ldaps://\(LiveFixtures.sambaIP)", bindDN: LiveFixtures.sambaBindDN, passwordFile: LiveFixtures.sambaPasswordFile,
+               base: LiveFixtures.sambaBase, target: "samba", program: "ldbsearch", position: 2,
+               injectedPrefix: "(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=\\2a\\29\\28uid=\\2a)", everyone: 1000),
+        Server(name: "389-ds", url: "ldaps://\(LiveFixtures.ds389IP)", bindDN: LiveFixtures.ds389BindDN, passwordFile: LiveFixtures.ds389PasswordFile,
+               base: "dc=example,dc=net", target: "389ds", program: "ldapsearch", position: 7,
+               injectedPrefix: "(|(uid=\\2a\\29\\28uid=\\2a)", everyone: DS389FixtureExpectations.accountCount),
+    ]
+
+    @Test(arguments: servers)
+    func everyHostileLoginFindsNothing(_ server: Server) throws {
+        let plan = try audit(server.url, bindDN: server.bindDN, passwordFile: server.passwordFile)
+        let filters = try filters(plan, target: server.target, program: server.program, position: server.position)
         #expect(filters.count == Self.searchable)
         for filter in filters {
-            let found = try search(url, bindDN: LiveFixtures.sambaBindDN, passwordFile: LiveFixtures.sambaPasswordFile, base: LiveFixtures.sambaBase, filter: filter)
+            let found = try search(server.url, bindDN: server.bindDN, passwordFile: server.passwordFile, base: server.base, filter: filter)
             #expect(found == 0, "\(filter.debugDescription)")
         }
-        let injected = try #require(filters.first { $0.contains("(sAMAccountName=\\2a\\29\\28uid=\\2a)") })
-        let naive = try search(url, bindDN: LiveFixtures.sambaBindDN, passwordFile: LiveFixtures.sambaPasswordFile, base: LiveFixtures.sambaBase,
-                               filter: Self.naive(injected))
-        #expect((naive ?? 0) >= 10, "unescaped, \(Self.injection) would match every user")
+        let injected = try #require(filters.first { $0.hasPrefix(server.injectedPrefix) })
+        let naive = try search(server.url, bindDN: server.bindDN, passwordFile: server.passwordFile, base: server.base, filter: Self.naive(injected))
+        #expect((naive ?? 0) >= server.everyone, "unescaped, \(Self.injection) would match every account")
     }
 }

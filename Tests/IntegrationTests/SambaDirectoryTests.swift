@@ -14,16 +14,7 @@ struct SambaDirectoryTests {
     }
 
     func assertFixtureFindings(_ report: ReportJSON) {
-        let found = report.rulesByAccount
-        for (account, expected) in SambaFixtureExpectations.findings {
-            #expect(found[account] ?? [] == expected, "\(account)")
-        }
-        for account in SambaFixtureExpectations.clean {
-            #expect(report.account(account) != nil, "\(account) was read")
-            #expect(found[account] == nil, "\(account) should be clean")
-        }
-        let unexpected = Set(found.keys).subtracting(SambaFixtureExpectations.findings.keys)
-        #expect(unexpected.isEmpty, "findings for accounts the fixture did not set up: \(unexpected)")
+        #expect(report.findingMismatches(expected: SambaFixtureExpectations.findings, clean: SambaFixtureExpectations.clean) == [])
         #expect(report.directoryFindings("weak-password-policy").count == SambaFixtureExpectations.weakPolicies)
         #expect(report.directory["kind"] as? String == "active-directory")
         #expect(report.directory["accounts"] as? Int == SambaFixtureExpectations.accountCount)

@@ -14,16 +14,7 @@ struct SlapdDirectoryTests {
     }
 
     func assertFixtureFindings(_ report: ReportJSON) {
-        let found = report.rulesByAccount
-        for (account, expected) in SlapdFixtureExpectations.findings {
-            #expect(found[account] ?? [] == expected, "\(account)")
-        }
-        for account in SlapdFixtureExpectations.clean {
-            #expect(report.account(account) != nil, "\(account) was read")
-            #expect(found[account] == nil, "\(account) should be clean")
-        }
-        let unexpected = Set(found.keys).subtracting(SlapdFixtureExpectations.findings.keys)
-        #expect(unexpected.isEmpty, "unexpected findings for \(unexpected)")
+        #expect(report.findingMismatches(expected: SlapdFixtureExpectations.findings, clean: SlapdFixtureExpectations.clean) == [])
         #expect(report.directoryFindings("weak-password-policy").count == SlapdFixtureExpectations.weakPolicies)
         #expect(report.directory["kind"] as? String == "openldap")
         #expect(report.directory["accounts"] as? Int == SlapdFixtureExpectations.accountCount)

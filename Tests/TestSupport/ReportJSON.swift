@@ -22,6 +22,25 @@ public struct ReportJSON {
         return result
     }
 
+    /// How the account findings differ from a fixture's expectations: every expected account
+    /// has exactly its rules, every clean account was read and has none, and no other account
+    /// has any. Empty when they match; each line names the account.
+    public func findingMismatches(expected: [String: Set<String>], clean: [String]) -> [String] {
+        let found = rulesByAccount
+        var problems: [String] = []
+        for (account, rules) in expected.sorted(by: { $0.key < $1.key }) where found[account] ?? [] != rules {
+            problems.append("\(account): \((found[account] ?? []).sorted()) instead of \(rules.sorted())")
+        }
+        for account in clean {
+            if self.account(account) == nil { problems.append("\(account) was not read") }
+            if let rules = found[account] { problems.append("\(account) should be clean, has \(rules.sorted())") }
+        }
+        for account in Set(found.keys).subtracting(expected.keys).subtracting(clean).sorted() {
+            problems.append("\(account) has findings the fixture did not set up: \(found[account]!.sorted())")
+        }
+        return problems
+    }
+
     public func directoryFindings(_ rule: String) -> [[String: Any]] {
         findings.filter { $0["account"] is NSNull && $0["rule"] as? String == rule }
     }
