@@ -36,7 +36,7 @@ public enum MailLogReader {
             let forced = options.format.flatMap { $0.isSyslog ? nil : $0 }
             stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
             var lineNumber = 0
-            var fileBytes: Int64 = 0  // decompressed, so .gz files add what they held
+            var fileBytes: Int64 = 0
             try LineReader().forEachLine(in: file) { line throws(RelayAuditError) in
                 summary.lines += 1
                 lineNumber += 1
@@ -55,9 +55,10 @@ public enum MailLogReader {
                 case .unrecognized: summary.unrecognizedLines += 1
                 case let .failed(message): throw .input([Diagnostic(.error, file: path, line: lineNumber, message: message)])
                 }
-                if progress != nil { fileBytes = line.offset + Int64(line.bytes.count) + 1 }
             }
-            bytesBefore += fileBytes
+            // A plain file's size; a .gz file's decompressed bytes up to its last progress report
+            // (nothing is added per line for a progress line alone).
+            bytesBefore += file.isCompressed ? fileBytes : file.size ?? fileBytes
         }
         stream.finish(into: &counting)
         for (connector, ip) in stream.openRelayConnectors.sorted(by: { $0.key < $1.key }) {
