@@ -113,7 +113,8 @@ let package = Package(
 
         // `relay-audit-bench`: speed and memory of `relay-audit logs` next to grep, zcat and
         // pflogsumm on the same file (release build; README, "Performance").
-        .executableTarget(name: "RelayAuditBench", path: "Sources/RelayAuditBench", swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "RelayAuditBench", dependencies: ["Directory"], path: "Sources/RelayAuditBench",
+                         swiftSettings: [.swiftLanguageMode(.v6)]),
 
         // Build-time embedding of Policies/*.yaml into the Policy module, so the binary
         // carries the defaults while Policies/ stays the one editable source.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Directory
 import Foundation
 
 /// `relay-audit-bench --directory [--accounts 100000]`: a slapd on 127.0.0.40:3899 loaded with
@@ -86,8 +87,9 @@ func runDirectoryBenchmark(binary: String, runs: Int, accounts: Int, work: URL) 
         usleep(100_000)
     }
 
-    let attributes = relayAuditLDAPAttributes()
-    let filter = relayAuditLDAPFilter()
+    // Exactly what `relay-audit directory` asks an OpenLDAP server for.
+    let attributes = RequestedAttributes.ldapAccount
+    let filter = RequestedAttributes.ldapFilter
     let url = "ldap://\(ip):\(port)", bind = "cn=admin,\(base)"
     _ = measure(["ldapsearch", "-x", "-H", url, "-D", bind, "-y", pwfile.path, "-b", base, "-E", "pr=1000/noprompt", filter] + attributes)
     let ldapsearch = best(runs, ["ldapsearch", "-x", "-H", url, "-D", bind, "-y", pwfile.path, "-b", base, "-E", "pr=1000/noprompt", filter] + attributes,
@@ -108,40 +110,4 @@ func runDirectoryBenchmark(binary: String, runs: Int, accounts: Int, work: URL) 
     }
     print("\nratios (target in brackets):")
     ratio("relay-audit directory / ldapsearch", relayAudit.seconds / ldapsearch.seconds, "<= 1.2", relayAudit.seconds <= ldapsearch.seconds * 1.2)
-}
-
-/// The attribute list and filter `relay-audit directory` asks an OpenLDAP server for, read from
-/// its source so the comparison cannot drift (Sources/Directory/Model/RequestedAttributes.swift).
-func relayAuditLDAPAttributes() -> [String] {
-    let text = requestedAttributesSource()
-    guard let start = text.range(of: "public static let ldapAccount"), let end = text.range(of: "public static let ldapFilter") else { return ["*", "+"] }
-    var names: [String] = []
-    var rest = text[start.upperBound..<end.lowerBound]
-    while let open = rest.firstIndex(of: "\"") {
-        let after = rest.index(after: open)
-        guard let close = rest[after...].firstIndex(of: "\"") else { break }
-        names.append(String(rest[after..<close]))
-        rest = rest[rest.index(after: close)...]
-    }
-    return names.filter { !$0.contains(" ") && !$0.isEmpty }
-}
-
-func relayAuditLDAPFilter() -> String {
-    let text = requestedAttributesSource()
-    guard let start = text.range(of: "public static let ldapFilter") else { return "(objectClass=*)" }
-    var filter = ""
-    var rest = text[start.upperBound...]
-    while let open = rest.firstIndex(of: "\""), filter.filter({ $0 == "(" }).count != filter.filter({ $0 == ")" }).count || filter.isEmpty {
-        let after = rest.index(after: open)
-        guard let close = rest[after...].firstIndex(of: "\"") else { break }
-        filter += rest[after..<close]
-        rest = rest[rest.index(after: close)...]
-    }
-    return filter
-}
-
-func requestedAttributesSource() -> String {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Directory/Model/RequestedAttributes.swift").path
-    return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
 }
