@@ -44,9 +44,10 @@ public struct LiveDirectoryReader {
             filter = RequestedAttributes.activeDirectoryFilter
             attributes = RequestedAttributes.activeDirectoryAccount
         } else {
-            if kind == .ds389 || kind == .freeipa {
+            if kind == .ds389 {
                 // The global password policy is cn=config's: readable by Directory Manager or a
                 // bind granted read on its password attributes; unreadable is a note, not a failure.
+                // (FreeIPA enforces its Kerberos policies instead, read with the accounts.)
                 if let config = try? connection.read(dn: "cn=config", attributes: RequestedAttributes.ds389Policy),
                    config.has("passwordExp") || config.has("passwordStorageScheme") {
                     builder.add(config)

@@ -136,10 +136,11 @@ public struct DirectorySnapshotBuilder {
         // The overlay's own olcPPolicyDefault when cn=config was read; 389-ds: the global
         // policy in cn=config; otherwise a ppolicy named default.
         let configured = ppolicyOverlays.compactMap { $0.string("olcPPolicyDefault") }.first.map(DistinguishedName.key)
+        // FreeIPA: the realm's Kerberos global_policy, which IPA enforces rather than 389's own.
         let defaultIndex = configured.flatMap { key in ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == key } }
+            ?? ppolicyEntries.firstIndex { $0.hasObjectClass("krbPwdPolicy") && DistinguishedName.firstValue($0.dn).lowercased() == "global_policy" }
             ?? ppolicyEntries.firstIndex { DistinguishedName.key($0.dn) == DistinguishedName.key("cn=config") }
             ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
-            ?? ppolicyEntries.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "global_policy" }
             ?? (ppolicyEntries.count == 1 ? 0 : nil)
         var policies = ppolicyEntries.enumerated().map { index, entry in
             entry.hasObjectClass("pwdPolicy") ? ldapMapper.ppolicy(from: entry, isDefault: index == defaultIndex)
