@@ -9,7 +9,6 @@ public struct ActivityAggregator: EventSink {
     /// organization's domains when the policy names none.
     public private(set) var loginDomains: Set<String> = []
     public private(set) var localDeliveryDomains: Set<String> = []
-    public private(set) var eventCounts: [LogEvent.Action: Int] = [:]
     /// The last failure per address, to count one attempt once when two daemons log it
     /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
     private var lastFailure: [String: (user: String?, time: Int64, format: LogFormat)] = [:]
@@ -21,14 +20,13 @@ public struct ActivityAggregator: EventSink {
     public init() {}
 
     public mutating func consume(_ event: LogEvent) {
-        eventCounts[event.action, default: 0] += 1
         switch event.action {
         case .authSuccess: authSuccess(event)
         case .authFailure: authFailure(event)
         case .messageAccepted: messageAccepted(event)
         case .delivery: delivery(event)
         case .ndr:
-            if let user = event.user { identities[user.lowercased(), default: IdentityActivity()].ndr += 1 }
+            if let user = event.user { identities[Self.key(user), default: IdentityActivity()].ndr += 1 }
         case .relayDenied:
             if let ip = event.sourceIP {
                 sources[ip, default: SourceActivity(ip: ip)].relayDenied += 1
@@ -47,7 +45,7 @@ public struct ActivityAggregator: EventSink {
 
     private mutating func authSuccess(_ event: LogEvent) {
         guard let user = event.user, !user.isEmpty else { return }
-        let key = user.lowercased()
+        let key = Self.key(user)
         if let domain = DomainClassifier.domain(of: user) { loginDomains.insert(domain) }
         let mailbox = Self.isMailboxLogin(event)
         // Mutated in place (Dictionary's `_modify`): copying the activity out and back would
@@ -82,7 +80,7 @@ public struct ActivityAggregator: EventSink {
         var attempts = max(1, event.attempts)
         if let ip = event.sourceIP, let last = lastFailure[ip], last.format != event.format,
            abs(event.time - last.time) <= Self.duplicateWindow,
-           last.user == nil || event.user == nil || last.user?.lowercased() == event.user?.lowercased() {
+           last.user == nil || event.user == nil || last.user.map(Self.key) == event.user.map(Self.key) {
             // The other daemon's line for the same attempt: keep what it names, count it once.
             attempts = 0
             lastFailure[ip] = nil
@@ -90,7 +88,7 @@ public struct ActivityAggregator: EventSink {
             lastFailure[ip] = (event.user, event.time, event.format)
         }
         if let user = event.user, !user.isEmpty {
-            let key = user.lowercased()
+            let key = Self.key(user)
             identities[key, default: IdentityActivity()].authFailure += attempts
             identities[key]!.identities.insert(user)
             identities[key]!.seen(event.time)
@@ -99,7 +97,7 @@ public struct ActivityAggregator: EventSink {
         Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
             source.authFailure += attempts
             if let user = event.user, !user.isEmpty, source.usersTried.count < SourceActivity.maximumUsersTracked {
-                source.usersTried.insert(user.lowercased())
+                source.usersTried.insert(Self.key(user))
             }
             source.seen(event.time)
         }
@@ -107,8 +105,9 @@ public struct ActivityAggregator: EventSink {
 
     private mutating func messageAccepted(_ event: LogEvent) {
         guard let user = event.user, !user.isEmpty else { return }
-        let key = user.lowercased()
-        if let sender = event.from, let domain = DomainClassifier.domain(of: sender), !loginDomains.contains(domain) {
+        let key = Self.key(user)
+        let senderDomain = event.from.flatMap(DomainClassifier.domain(of:))
+        if let sender = event.from, let domain = senderDomain, !loginDomains.contains(domain) {
             // Windows logins (`CORP\alice`) carry no mail domain; `alice` sending as
             // `alice@corp.example` shows it. A Microsoft 365 trace's identity is the mailbox itself.
             let bare = DomainClassifier.localPart(of: user).split(separator: "\\").last.map(String.init) ?? ""
@@ -123,21 +122,24 @@ public struct ActivityAggregator: EventSink {
             activity.recipients += event.to.count
             let hour = Int(event.time / 3600)
             activity.messagesByHour[hour, default: 0] += 1
-            if !event.to.isEmpty { activity.recipientsByHour[hour, default: 0] += event.to.count }
-            let day = Self.day(event.time)
-            for recipient in event.to {
-                if let domain = DomainClassifier.domain(of: recipient) {
-                    activity.recipientDomainsByDay[day, default: [:]][domain, default: 0] += 1
+            if !event.to.isEmpty {
+                activity.recipientsByHour[hour, default: 0] += event.to.count
+                // The day's map is found once per message, not once per recipient.
+                Self.update(&activity.recipientDomainsByDay, Self.day(event.time), [:]) { domains in
+                    for recipient in event.to {
+                        if let domain = DomainClassifier.domain(of: recipient) { domains[domain, default: 0] += 1 }
+                    }
                 }
             }
-            if let from = event.from {
+            if let sender = event.from {
                 // Kept as spelled: the queue holds it so, and hold/purge commands must match it exactly.
-                let sender = from
-                if activity.senders[sender] != nil || activity.senders.count < Self.maximumSendersTracked {
-                    activity.senders[sender, default: 0] += 1
+                if let index = activity.senders.index(forKey: sender) {
+                    activity.senders.values[index] += 1
+                } else if activity.senders.count < Self.maximumSendersTracked {
+                    activity.senders[sender] = 1
                 }
                 if let ip = event.sourceIP {
-                    activity.senderDomainsByIP[ip, default: [:]][DomainClassifier.domain(of: sender) ?? "", default: 0] += 1
+                    Self.update(&activity.senderDomainsByIP, ip, [:]) { $0[senderDomain ?? "", default: 0] += 1 }
                 }
             }
         }
@@ -148,13 +150,22 @@ public struct ActivityAggregator: EventSink {
             localDeliveryDomains.insert(domain)
         }
         guard let user = event.user, !user.isEmpty, !event.localDelivery else { return }
-        let key = user.lowercased()
-        identities[key, default: IdentityActivity()].remoteDeliveries += 1
-        if event.status == "bounced" || event.status == "expired" { identities[key]!.bounced += 1 }
+        Self.update(&identities, Self.key(user)) { activity in
+            activity.remoteDeliveries += 1
+            if event.status == "bounced" || event.status == "expired" { activity.bounced += 1 }
+        }
+    }
+
+    /// The identity's key: lower-cased, and the same String (no copy) when it already is,
+    /// as almost every login is; this runs for nearly every event.
+    static func key(_ user: String) -> String {
+        var user = user
+        let plain = user.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
+        return plain ? user : user.lowercased()
     }
 
     /// Runs `body` on the value for `key` in place, inserting `initial` first when absent.
-    static func update<Value>(_ dictionary: inout [String: Value], _ key: String, _ initial: @autoclosure () -> Value,
+    static func update<Key: Hashable, Value>(_ dictionary: inout [Key: Value], _ key: Key, _ initial: @autoclosure () -> Value,
                               _ body: (inout Value) -> Void) {
         body(&dictionary[key, default: initial()])
     }

@@ -6,13 +6,19 @@
 /// is own.
 public struct DomainClassifier: Sendable {
     public private(set) var ownDomains: Set<String>
+    /// The same names as Substrings, so each suffix of a domain is looked up without making a
+    /// String of it: this runs for every recipient domain of every account.
+    private let ownSuffixes: Set<Substring>
 
-    public init(ownDomains: Set<String>) { self.ownDomains = Set(ownDomains.map { $0.lowercased() }) }
+    public init(ownDomains: Set<String>) {
+        self.ownDomains = Set(ownDomains.map { $0.lowercased() })
+        ownSuffixes = Set(self.ownDomains.map { Substring($0) })
+    }
 
     public func isOwn(_ domain: String) -> Bool {
         var candidate = Substring(domain)
         while true {
-            if ownDomains.contains(String(candidate)) { return true }
+            if ownSuffixes.contains(candidate) { return true }
             guard let dot = candidate.firstIndex(of: ".") else { return false }
             candidate = candidate[candidate.index(after: dot)...]
         }

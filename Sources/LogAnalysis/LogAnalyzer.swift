@@ -13,7 +13,9 @@ public enum LogAnalyzer {
         var merged: [String: IdentityActivity] = [:]
         let canonical = canonicalNames(Array(aggregate.identities.keys), domains: domains)
         for (key, activity) in aggregate.identities {
-            merged[canonical[key] ?? key, default: IdentityActivity()].merge(activity)
+            let name = canonical[key] ?? key
+            // Most accounts are logged one way: take the activity as it is (shared, not copied).
+            if merged[name] == nil { merged[name] = activity } else { merged[name]!.merge(activity) }
         }
 
         var accounts: [AccountReport] = []
@@ -41,7 +43,11 @@ public enum LogAnalyzer {
         for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 {
             sources.append(judge(ip, activity, verdictByIdentity, domains: domains, thresholds: thresholds))
         }
-        sources.sort { ($0.verdict, $0.activity.authFailure, $1.ip) > ($1.verdict, $1.activity.authFailure, $0.ip) }
+        // Sorted by index: moving the reports themselves (each holding sets and maps) while
+        // sorting a hundred thousand of them cost more than judging them.
+        let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
+        let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
+        sources = order.map { sources[$0] }
         return LogAnalysis(accounts: accounts, sources: sources, ownDomains: own.sorted(), ownDomainsInferred: inferred)
     }
 

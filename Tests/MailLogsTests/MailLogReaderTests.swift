@@ -34,6 +34,15 @@ struct MailLogReaderTests {
     static let older = "Nov  1 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: authentication failure\n"
     static let newer = "Nov  2 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.2]: SASL LOGIN authentication failed: authentication failure\n"
 
+    /// Events are counted per format (kept in an array indexed by the format's position).
+    @Test func eventsAreCountedPerFormat() throws {
+        let mixed = Self.older + "Nov  1 10:00:01 mx dovecot: imap-login: Login: user=<a@b.example>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1, mpid=1, TLS\n"
+        let (summary, events) = try read([write("mixed.log", Data(mixed.utf8))])
+        #expect(summary.formats == ["postfix": 1, "dovecot": 1])
+        #expect(events.count == 2)
+        #expect(LogFormat.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
+
     @Test func rotatedSetsAreReadOldestFirstWhateverTheOrderGiven() throws {
         let current = write("mail.log", Data(Self.newer.utf8))
         let rotated = write("mail.log.1", Data(Self.older.utf8))

@@ -1,4 +1,4 @@
-import MailLogs
+@testable import MailLogs
 import Testing
 import TestSupport
 
@@ -95,5 +95,46 @@ struct PostfixParserTests {
         let accepted = parsed.events.filter { $0.action == .messageAccepted }
         #expect(accepted.first?.user == "bob")
         #expect(accepted.first?.time == 1_773_268_074)  // 2026-03-11T22:27:54Z
+    }
+
+    /// A spam run names dozens of recipients, and a deferred one is logged again on each retry:
+    /// every recipient once, in the order first logged, and each daemon's lines still read.
+    @Test func manyRecipientsAreKeptOnceInOrder() throws {
+        var lines = [
+            "Nov  1 10:00:00 mx postfix/submission/smtpd[7]: 1A2B3C4D5E: client=unknown[198.51.100.9], sasl_method=PLAIN, sasl_username=kiosk",
+            "Nov  1 10:00:01 mx postfix/qmgr[9]: 1A2B3C4D5E: from=<info@forged.example>, size=900, nrcpt=20 (queue active)",
+        ]
+        let recipients = (0..<20).map { "r\($0)@ext\($0 % 3).example.net" }
+        for (pass, status) in ["deferred", "sent"].enumerated() {
+            for recipient in recipients {
+                lines.append("Nov  1 10:0\(pass + 1):00 mx postfix/smtp[11]: 1A2B3C4D5E: to=<\(recipient)>, relay=none, delay=1, dsn=4.4.1, status=\(status) (x)")
+            }
+        }
+        lines.append("Nov  1 10:00:03 mx postfix/local[12]: 1A2B3C4D5E: to=<r0@ext0.example.net>, relay=local, delay=1, dsn=2.0.0, status=sent (delivered)")
+        lines.append("Nov  1 10:03:00 mx postfix/qmgr[9]: 1A2B3C4D5E: removed")
+        let parsed = LogHarness.parse(lines.joined(separator: "\n"))
+        let accepted = try #require(parsed.events.first { $0.action == .messageAccepted })
+        #expect(accepted.to == recipients)
+        let deliveries = parsed.events.filter { $0.action == .delivery }
+        #expect(deliveries.count == 41)
+        #expect(deliveries.filter(\.localDelivery).count == 1)
+        #expect(deliveries.allSatisfy { $0.user == "kiosk" && $0.sourceIP == "198.51.100.9" && $0.from == "info@forged.example" })
+    }
+
+    /// Each daemon is told by the last part of its program name, whatever the instance.
+    @Test func daemonsAreToldByTheirName() {
+        func daemon(_ program: String) -> String? {
+            Array(program.utf8).withUnsafeBytes { PostfixParser.Daemon(PostfixParser.daemonName(ByteLine($0))).map { "\($0)" } }
+        }
+        #expect(daemon("postfix/smtpd") == "smtpd")
+        #expect(daemon("postfix-out/submission/smtpd") == "smtpd")
+        #expect(daemon("postfix/lmtp") == "delivery(local: true)")
+        #expect(daemon("postfix/virtual") == "delivery(local: true)")
+        #expect(daemon("postfix/smtp") == "delivery(local: false)")
+        #expect(daemon("postfix/postscreen") == "smtpd")
+        #expect(daemon("postfix/qmgr") == "qmgr")
+        #expect(daemon("postfix/anvil") == nil)
+        #expect(daemon("postfix/smtpdx") == nil)
+        #expect(daemon("postfix/lmtpd") == nil)
     }
 }

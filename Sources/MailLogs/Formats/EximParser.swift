@@ -146,8 +146,7 @@ public struct EximParser: LineParser {
         } else if rest.hasPrefix("=> ") || rest.hasPrefix("-> ") || rest.hasPrefix("== ") || rest.hasPrefix("** ") || rest.hasPrefix("*> ") {
             parseDelivery(id, key, rest, context, &sink)
         } else if rest.equals("Completed") || rest.hasPrefix("Completed ") {
-            if let done = messages[key] {
-                messages[key] = nil
+            if let done = messages.remove(key) {
                 completed[key] = (done.user, done.clientIP, done.from, context.time)
                 if done.from != nil { sink.consume(done.acceptedEvent(format: format)) }
             }

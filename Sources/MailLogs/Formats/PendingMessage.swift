@@ -12,6 +12,9 @@ struct PendingMessage {
     var from: String?
     var size: Int?
     var recipients: [String] = []
+    /// The same recipients as a set once there are many: a spam run names dozens per message,
+    /// and checking each new one against the list was quadratic.
+    private var recipientSet: Set<String>?
     /// This message is a non-delivery notification for `ndrFor`.
     var ndrFor: String?
 
@@ -24,7 +27,12 @@ struct PendingMessage {
     }
 
     mutating func addRecipient(_ recipient: String) {
-        if !recipients.contains(recipient) { recipients.append(recipient) }
+        if recipientSet == nil, recipients.count < 8 {
+            if !recipients.contains(recipient) { recipients.append(recipient) }
+            return
+        }
+        if recipientSet == nil { recipientSet = Set(recipients) }
+        if recipientSet!.insert(recipient).inserted { recipients.append(recipient) }
     }
 
     /// The `message-accepted` event for this message.
@@ -51,15 +59,26 @@ struct PendingMessages {
         set { byID[key] = newValue }
     }
 
+    /// Removes and returns the message for `key` (one lookup, no copy).
+    mutating func remove(_ key: LocalIDKey) -> PendingMessage? { byID.removeValue(forKey: key) }
+
     /// Runs `body` on the message for `key` in place (created if needed), touched at the line's time.
+    /// One lookup for a known message, and the message is never copied out and back: that
+    /// copy (retaining and releasing each of its Strings) was most of the cost of a join.
     @discardableResult
     mutating func update<R>(_ key: LocalIDKey, id: ByteLine, _ context: LineContext, _ body: (inout PendingMessage) -> R) -> R {
-        if byID[key] == nil {
+        var index = byID.index(forKey: key)
+        if index == nil {
             byID[key] = PendingMessage(localID: id.string, time: context.time, fileIndex: context.fileIndex, offset: context.offset)
+            index = byID.index(forKey: key)
         }
-        byID[key]!.lastTime = max(byID[key]!.lastTime, context.time)
-        return body(&byID[key]!)
+        return modify(&byID.values[index!]) { message in
+            message.lastTime = max(message.lastTime, context.time)
+            return body(&message)
+        }
     }
+
+    private func modify<R>(_ message: inout PendingMessage, _ body: (inout PendingMessage) -> R) -> R { body(&message) }
 
     /// Removes and returns the messages last touched before `time`, oldest first.
     mutating func removeStale(before time: Int64) -> [PendingMessage] {

@@ -20,27 +20,48 @@ public struct PostfixParser: LineParser {
 
     public init() {}
 
-    static let deliveryAgents: Set<String> = ["smtp", "lmtp", "local", "virtual", "error", "pipe", "discard", "retry"]
-    static let localAgents: Set<String> = ["lmtp", "local", "virtual"]
+    /// The daemons whose lines are read. Told apart on the program's bytes: making a String of
+    /// the daemon name for every line, to switch on it, was a measurable part of the reader.
+    enum Daemon {
+        case smtpd, cleanup, qmgr, pickup, bounce
+        /// A delivery agent; `local` for those that hand mail to a mailbox here.
+        case delivery(local: Bool)
+
+        init?(_ name: ByteLine) {
+            switch name.count {
+            case 4 where name.equals("smtp"): self = .delivery(local: false)
+            case 4 where name.equals("lmtp"): self = .delivery(local: true)
+            case 4 where name.equals("qmgr"): self = .qmgr
+            case 4 where name.equals("pipe"): self = .delivery(local: false)
+            case 5 where name.equals("smtpd"): self = .smtpd
+            case 5 where name.equals("local"): self = .delivery(local: true)
+            case 5 where name.equals("error"), 5 where name.equals("retry"): self = .delivery(local: false)
+            case 6 where name.equals("pickup"): self = .pickup
+            case 6 where name.equals("bounce"): self = .bounce
+            case 7 where name.equals("cleanup"): self = .cleanup
+            case 7 where name.equals("virtual"): self = .delivery(local: true)
+            case 7 where name.equals("discard"): self = .delivery(local: false)
+            case 10 where name.equals("postscreen"): self = .smtpd
+            default: return nil
+            }
+        }
+    }
 
     public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
         guard let program = context.program, program.hasPrefix("postfix") else { return .unrecognized }
-        let daemon = Self.daemonName(program)
-        switch daemon {
-        case "smtpd", "postscreen":
-            parseSMTPD(message, context, &sink)
-        case "cleanup", "qmgr", "pickup", "bounce":
-            parseQueueLine(message, daemon, context, &sink)
-        default:
-            if Self.deliveryAgents.contains(daemon) { parseDelivery(message, daemon, context, &sink) }
+        switch Daemon(Self.daemonName(program)) {
+        case .smtpd: parseSMTPD(message, context, &sink)
+        case let .delivery(local): parseDelivery(message, local: local, context, &sink)
+        case let daemon?: parseQueueLine(message, daemon, context, &sink)
+        case nil: break
         }
         return .understood
     }
 
     /// The last path component of the program: `postfix-in/submission/smtpd` → `smtpd`.
-    static func daemonName(_ program: ByteLine) -> String {
+    static func daemonName(_ program: ByteLine) -> ByteLine {
         let start = (program.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-        return program.dropFirst(start).string
+        return program.dropFirst(start)
     }
 
     /// `QID: rest` → (queue id, rest); nil for lines that do not start with a queue id.
@@ -150,16 +171,15 @@ public struct PostfixParser: LineParser {
 
     // MARK: cleanup, qmgr, pickup, bounce
 
-    private mutating func parseQueueLine<S: EventSink>(_ message: ByteLine, _ daemon: String, _ context: LineContext, _ sink: inout S) {
+    private mutating func parseQueueLine<S: EventSink>(_ message: ByteLine, _ daemon: Daemon, _ context: LineContext, _ sink: inout S) {
         guard let (id, rest) = Self.queueID(message), let key = LocalIDKey(id) else { return }
-        if daemon == "qmgr", rest.equals("removed") {
-            if let done = messages[key] {
-                messages[key] = nil
+        if case .qmgr = daemon, rest.equals("removed") {
+            if let done = messages.remove(key) {
                 if done.from != nil { sink.consume(done.acceptedEvent(format: format)) }
             }
             return
         }
-        if daemon == "bounce" {
+        if case .bounce = daemon {
             parseBounce(id, key, rest, context, &sink)
             return
         }
@@ -172,7 +192,7 @@ public struct PostfixParser: LineParser {
                 pending.size = rest.value(after: "size=", until: UInt8(ascii: ","))?.integer
                 if pending.appname == nil { pending.appname = context.program?.string }
             }
-        } else if daemon == "pickup", let from = rest.bracketed(after: "from=<") {
+        } else if case .pickup = daemon, let from = rest.bracketed(after: "from=<") {
             messages.update(key, id: id, context) { pending in
                 pending.from = from.string
                 pending.appname = context.program?.string
@@ -201,7 +221,7 @@ public struct PostfixParser: LineParser {
 
     // MARK: delivery agents
 
-    private mutating func parseDelivery<S: EventSink>(_ message: ByteLine, _ daemon: String, _ context: LineContext, _ sink: inout S) {
+    private mutating func parseDelivery<S: EventSink>(_ message: ByteLine, local: Bool, _ context: LineContext, _ sink: inout S) {
         guard let (id, rest) = Self.queueID(message), rest.hasPrefix("to=<"), let key = LocalIDKey(id),
               let recipient = rest.bracketed(after: "to=<") else { return }
         let to = recipient.string
@@ -220,7 +240,7 @@ public struct PostfixParser: LineParser {
         event.status = status
         event.success = status == "sent" || status == "delivered"
         let relay = rest.value(after: "relay=", until: UInt8(ascii: ","))
-        event.localDelivery = Self.localAgents.contains(daemon) || relay.map { $0.find("dovecot") != nil || $0.equals("local") } == true
+        event.localDelivery = local || relay.map { $0.find("dovecot") != nil || $0.equals("local") } == true
         if status == "bounced" || status == "expired", let dsn = rest.value(after: "dsn=", until: UInt8(ascii: ",")) {
             event.reason = "dsn \(dsn.string)"
         }

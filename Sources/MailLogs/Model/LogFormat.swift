@@ -20,4 +20,20 @@ public enum LogFormat: String, Sendable, CaseIterable {
         default: false
         }
     }
+
+    /// Position in `allCases`, for counters kept in arrays.
+    public var index: Int {
+        switch self {
+        case .postfix: 0
+        case .exim: 1
+        case .sendmail: 2
+        case .dovecot: 3
+        case .courier: 4
+        case .vpopmail: 5
+        case .exchangeProtocol: 6
+        case .exchangeTracking: 7
+        case .iisSMTP: 8
+        case .m365Trace: 9
+        }
+    }
 }

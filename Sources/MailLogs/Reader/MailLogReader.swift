@@ -133,17 +133,28 @@ public enum MailLogReader {
     }
 }
 
-/// Counts events (and lines per format) on their way to the real sink.
+/// Counts events (and events per format) on their way to the real sink.
 struct CountingSink<Inner: EventSink>: EventSink {
     var inner: Inner
     var count = 0
-    var formats: [String: Int] = [:]
+    /// Indexed by the format's position in `LogFormat.allCases`: a String-keyed dictionary
+    /// here cost a hash of the format's name for every event.
+    private var perFormat = [Int](repeating: 0, count: LogFormat.allCases.count)
+
+    init(inner: Inner) { self.inner = inner }
 
     mutating func begin(files: [String]) { inner.begin(files: files) }
 
     mutating func consume(_ event: LogEvent) {
         count += 1
-        formats[event.format.rawValue, default: 0] += 1
+        perFormat[event.format.index] += 1
         inner.consume(event)
+    }
+
+    /// Events per format name, formats without events left out.
+    var formats: [String: Int] {
+        var result: [String: Int] = [:]
+        for (format, n) in zip(LogFormat.allCases, perFormat) where n > 0 { result[format.rawValue] = n }
+        return result
     }
 }
