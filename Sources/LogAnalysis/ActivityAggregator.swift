@@ -9,6 +9,8 @@ public struct ActivityAggregator: EventSink {
     /// organization's domains when the policy names none.
     public private(set) var loginDomains: Set<String> = []
     public private(set) var localDeliveryDomains: Set<String> = []
+    /// The recipient domains `IdentityActivity.recipientDomainsByDay` counts by id.
+    public private(set) var recipientDomains = DomainTable()
     /// The last failure per address, to count one attempt once when two daemons log it
     /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
     private var lastFailure: [String: (user: String?, time: Int64, format: LogFormat)] = [:]
@@ -127,7 +129,7 @@ public struct ActivityAggregator: EventSink {
                 // The day's map is found once per message, not once per recipient.
                 Self.update(&activity.recipientDomainsByDay, Self.day(event.time), [:]) { domains in
                     for recipient in event.to {
-                        if let domain = DomainClassifier.domain(of: recipient) { domains[domain, default: 0] += 1 }
+                        if let domain = recipientDomains.id(ofAddress: recipient) { domains[domain, default: 0] += 1 }
                     }
                 }
             }

@@ -22,9 +22,10 @@ public struct IdentityActivity: Sendable {
     public var authByHour: [Int: Int] = [:]
     /// Recipients per hour (for bursts).
     public var recipientsByHour: [Int: Int] = [:]
-    /// Recipient domains per day, with counts: per day, not per hour, because the signals
-    /// need only daily distinct domains, and an hourly map of maps was the largest state kept.
-    public var recipientDomainsByDay: [Int: [String: Int]] = [:]
+    /// Recipient domains (ids in the aggregator's `DomainTable`) per day, with counts: per day,
+    /// not per hour, because the signals need only daily distinct domains, and an hourly map
+    /// of maps was the largest state kept.
+    public var recipientDomainsByDay: [Int: [UInt32: Int]] = [:]
     /// Envelope senders and how many messages each.
     public var senders: [String: Int] = [:]
     /// Non-delivery notifications caused by this identity's mail.

@@ -19,8 +19,10 @@ public enum LogAnalyzer {
         }
 
         var accounts: [AccountReport] = []
+        let ownRecipientDomains = aggregate.recipientDomains.names.map(domains.isOwn)
         for (user, activity) in merged {
-            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, thresholds: thresholds)
+            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, ownRecipientDomains: ownRecipientDomains,
+                                thresholds: thresholds)
             var signals: [LogSignal] = []
             var remaining = 1.0
             for check in AccountSignals.all {
@@ -72,8 +74,9 @@ public enum LogAnalyzer {
         return result
     }
 
+    /// `ownRecipientDomains[id]`: whether recipient domain `id` is the organization's.
     static func measure(_ user: String, _ a: IdentityActivity, sources: [String: SourceActivity], domains: DomainClassifier,
-                        thresholds: LogThresholds) -> AccountFacts {
+                        ownRecipientDomains: [Bool], thresholds: LogThresholds) -> AccountFacts {
         var f = AccountFacts()
         for (day, ips) in a.ipsByDay {
             let networks = Set(ips.map(network)).count
@@ -89,11 +92,11 @@ public enum LogAnalyzer {
             f.maxMessagesPerHour = count
             f.busiestHour = hour
         }
-        var externalByDay: [Int: Set<String>] = [:]
-        var externalAll = Set<String>()
+        var externalByDay: [Int: Set<UInt32>] = [:]
+        var externalAll = Set<UInt32>()
         f.maxRecipientsPerHour = a.recipientsByHour.values.max() ?? 0
         for (day, recipientDomains) in a.recipientDomainsByDay {
-            for (domain, count) in recipientDomains where !domains.isOwn(domain) {
+            for (domain, count) in recipientDomains where !ownRecipientDomains[Int(domain)] {
                 externalByDay[day, default: []].insert(domain)
                 externalAll.insert(domain)
                 f.externalRecipients += count
