@@ -3,17 +3,19 @@ import Glibc
 #endif
 import RelayAuditCore
 
-/// Buffered writes to stdout for streams of lines (NDJSON). A closed pipe (`| head`) ends the
-/// program quietly; any other write failure is an error, not a silently shorter output.
+/// Buffered writes to stdout for streams of lines (NDJSON) and reports written in pieces. A
+/// closed pipe (`| head`) ends the program quietly; any other write failure is an error, not a
+/// silently shorter output.
 struct StandardOutputStream {
     private var buffer: [UInt8] = []
 
     init() { buffer.reserveCapacity(1 << 20) }
 
-    /// Writes `text` as it is and flushes: a whole report.
+    /// Writes `text` as it is, straight from the String's storage (a report piece of a
+    /// megabyte or more is not copied into the buffer first).
     mutating func write(text: String) throws(RelayAuditError) {
-        buffer.append(contentsOf: text.utf8)
         try flush()
+        try check(DescriptorWriter.write(text, to: 1))
     }
 
     mutating func write(line: String) throws(RelayAuditError) {
@@ -23,20 +25,12 @@ struct StandardOutputStream {
     }
 
     mutating func flush() throws(RelayAuditError) {
-        var offset = 0
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        let failure = buffer.withUnsafeBytes { DescriptorWriter.write($0, to: 1) }
         buffer.removeAll(keepingCapacity: true)
+        try check(failure)
+    }
+
+    private func check(_ failure: Int32) throws(RelayAuditError) {
         if failure == EPIPE { exit(0) }
         if failure != 0 {
             throw .input([Diagnostic(.error, file: "<stdout>", message: "cannot write: \(String(cString: strerror(failure)))")])

@@ -10,16 +10,21 @@ public struct JSONRenderer: ReportRenderer {
         JSONWriter.render(document(report)) + "\n"
     }
 
+    public func write<E: Error>(_ report: AuditReport, to output: (String) throws(E) -> Void) throws(E) {
+        try JSONWriter.stream(document(report), to: output)
+        try output("\n")
+    }
+
     public func document(_ report: AuditReport) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
         let directory = report.directory.map { section -> [(String, JSONValue)] in
             let rules = section.rulesByAccount
             return [
                 ("directory", DirectoryJSON.directoryObject(section)),
-                ("accounts", .array(section.snapshot.accounts.map {
-                    DirectoryJSON.accountObject($0, asOf: report.asOf, rules: rules[$0.dn] ?? [])
+                ("accounts", .lazyArray(LazyJSONArray(section.snapshot.accounts) { [asOf = report.asOf] in
+                    DirectoryJSON.accountObject($0, asOf: asOf, rules: rules[$0.dn] ?? [])
                 })),
-                ("findings", .array(section.findings.map(DirectoryJSON.findingObject))),
+                ("findings", .lazyArray(LazyJSONArray(section.findings, DirectoryJSON.findingObject))),
             ]
         }
         let logs = report.logs.map(LogsJSON.object)

@@ -80,8 +80,8 @@ enum LogsJSON {
     static func object(_ section: LogsSection) -> [(String, JSONValue)] {
         [
             ("input", input(section)),
-            ("accounts", .array(section.analysis.accounts.map(account))),
-            ("sources", .array(section.analysis.sources.map(source))),
+            ("accounts", .lazyArray(LazyJSONArray(section.analysis.accounts, account))),
+            ("sources", .lazyArray(LazyJSONArray(section.analysis.sources, source))),
         ]
     }
 }

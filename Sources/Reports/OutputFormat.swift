@@ -33,4 +33,14 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 /// a directory or a log for the place it lands.
 public protocol ReportRenderer: Sendable {
     func render(_ report: AuditReport) -> String
+    /// Hands the report to `output` in pieces. A renderer whose report can be large (JSON: one
+    /// object per address seen) writes it piece by piece and never holds it whole; the others
+    /// hand over `render(report)`.
+    func write<E: Error>(_ report: AuditReport, to output: (String) throws(E) -> Void) throws(E)
+}
+
+extension ReportRenderer {
+    public func write<E: Error>(_ report: AuditReport, to output: (String) throws(E) -> Void) throws(E) {
+        try output(render(report))
+    }
 }

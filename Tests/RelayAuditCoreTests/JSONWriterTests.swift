@@ -31,4 +31,44 @@ struct JSONWriterTests {
         #expect(JSONWriter.render(.double(1), pretty: false) == "1.0")
         #expect(JSONWriter.render(.double(.nan), pretty: false) == "null")
     }
+
+    /// A lazy array is written as the array it stands for, and a document streamed in pieces
+    /// (here as small as one element) is the rendered document, byte for byte.
+    @Test func streamedLazyArraysEqualTheRenderedTree() {
+        let rows = 0..<50
+        let lazy = JSONValue.object([
+            ("rows", .lazyArray(LazyJSONArray(count: rows.count) { i in
+                .object([("id", .int(i)), ("name", .string("row \(i) \u{1B}[31m")), ("tags", .lazyArray(LazyJSONArray(count: i % 3) { .int($0) }))])
+            })),
+            ("empty", .lazyArray(LazyJSONArray(count: 0) { _ in .null })),
+        ])
+        let eager = JSONValue.object([
+            ("rows", .array((0..<rows.count).map { i in
+                .object([("id", .int(i)), ("name", .string("row \(i) \u{1B}[31m")), ("tags", .array((0..<(i % 3)).map { .int($0) }))])
+            })),
+            ("empty", .array([])),
+        ])
+        #expect(lazy == eager)
+        #expect(JSONWriter.render(lazy) == JSONWriter.render(eager))
+        for chunk in [1, 64, 1 << 20] {
+            var pieces: [String] = []
+            JSONWriter.stream(lazy, chunk: chunk) { pieces.append($0) }
+            #expect(pieces.joined() == JSONWriter.render(eager))
+            if chunk == 1 { #expect(pieces.count > rows.count) }
+        }
+        #expect(lazy != .object([("rows", .array([])), ("empty", .array([]))]))
+    }
+
+    /// A failing output stops the writer with its error.
+    @Test func aFailingOutputStopsTheStream() {
+        struct Full: Error {}
+        var calls = 0
+        #expect(throws: Full.self) {
+            try JSONWriter.stream(.lazyArray(LazyJSONArray(count: 1000) { .int($0) }), chunk: 16) { (_: String) throws(Full) in
+                calls += 1
+                throw Full()
+            }
+        }
+        #expect(calls == 1)
+    }
 }

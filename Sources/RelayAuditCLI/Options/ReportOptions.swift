@@ -66,11 +66,13 @@ struct ReportOptions: ParsableArguments {
             let format = stdoutFormat
             // Checked writes: a full disk behind `> report.txt` is exit 3, not a silent empty file.
             var stdout = StandardOutputStream()
-            try stdout.write(text: format.renderer(color: format == .text && Console.wantsColor(1)).render(report))
+            try format.renderer(color: format == .text && Console.wantsColor(1)).write(report) { (piece: String) throws(RelayAuditError) in
+                try stdout.write(text: piece)
+            }
         }
         for file in outputFiles where file != "-" {
             let format = format(of: file)
-            try ReportWriter.write(format.renderer(color: false).render(report), to: file)
+            try ReportWriter.write(to: file) { piece throws(RelayAuditError) in try format.renderer(color: false).write(report, to: piece) }
             var note = "relay-audit: wrote \(format.rawValue) report to \(TerminalText.sanitize(file))"
             if format == .html { note += " (open it in a browser: \(TerminalText.sanitize(URL(fileURLWithPath: file).absoluteString)))" }
             Console.write(stderr: note + "\n")

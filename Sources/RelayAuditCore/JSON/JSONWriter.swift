@@ -8,11 +8,26 @@
 public enum JSONWriter {
     public static func render(_ value: JSONValue, pretty: Bool = true) -> String {
         var out = ""
-        write(value, into: &out, pretty: pretty, indent: 0)
+        write(value, into: &out, pretty: pretty, indent: 0, flush: { (_: inout String) in })
         return out
     }
 
-    static func write(_ value: JSONValue, into out: inout String, pretty: Bool, indent: Int) {
+    /// Writes `value` in pieces of about `chunk` bytes: `flush` receives the text so far (and
+    /// empties it) after an array element once that much has gathered, so memory holds one
+    /// piece and the element being made, not the whole document.
+    public static func stream<E: Error>(_ value: JSONValue, pretty: Bool = true, chunk: Int = 1 << 20,
+                                        to flush: (String) throws(E) -> Void) throws(E) {
+        var out = ""
+        try write(value, into: &out, pretty: pretty, indent: 0) { (text: inout String) throws(E) in
+            guard text.utf8.count >= chunk else { return }
+            try flush(text)
+            text = ""
+        }
+        if !out.isEmpty { try flush(out) }
+    }
+
+    static func write<E: Error>(_ value: JSONValue, into out: inout String, pretty: Bool, indent: Int,
+                                flush: (inout String) throws(E) -> Void) throws(E) {
         switch value {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -20,15 +35,9 @@ public enum JSONWriter {
         case let .double(d): out += formatDouble(d)
         case let .string(s): escape(s, into: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                newline(into: &out, pretty: pretty, indent: indent + 1)
-                write(item, into: &out, pretty: pretty, indent: indent + 1)
-            }
-            newline(into: &out, pretty: pretty, indent: indent)
-            out += "]"
+            try writeArray(count: items.count, { items[$0] }, into: &out, pretty: pretty, indent: indent, flush: flush)
+        case let .lazyArray(items):
+            try writeArray(count: items.count, items.element, into: &out, pretty: pretty, indent: indent, flush: flush)
         case let .object(pairs):
             if pairs.isEmpty { out += "{}"; return }
             out += "{"
@@ -37,11 +46,25 @@ public enum JSONWriter {
                 newline(into: &out, pretty: pretty, indent: indent + 1)
                 escape(key, into: &out)
                 out += pretty ? ": " : ":"
-                write(item, into: &out, pretty: pretty, indent: indent + 1)
+                try write(item, into: &out, pretty: pretty, indent: indent + 1, flush: flush)
             }
             newline(into: &out, pretty: pretty, indent: indent)
             out += "}"
         }
+    }
+
+    private static func writeArray<E: Error>(count: Int, _ element: (Int) -> JSONValue, into out: inout String, pretty: Bool, indent: Int,
+                                             flush: (inout String) throws(E) -> Void) throws(E) {
+        if count == 0 { out += "[]"; return }
+        out += "["
+        for index in 0..<count {
+            if index > 0 { out += "," }
+            newline(into: &out, pretty: pretty, indent: indent + 1)
+            try write(element(index), into: &out, pretty: pretty, indent: indent + 1, flush: flush)
+            try flush(&out)
+        }
+        newline(into: &out, pretty: pretty, indent: indent)
+        out += "]"
     }
 
     private static func newline(into out: inout String, pretty: Bool, indent: Int) {
