@@ -37,6 +37,12 @@ public struct ActivityAggregator: EventSink {
         }
     }
 
+    /// Hands over the identities and forgets them (the analysis merges them into accounts).
+    public mutating func takeIdentities() -> [String: IdentityActivity] {
+        defer { identities = [:] }
+        return identities
+    }
+
     /// IMAP, POP3 and webmail logins prove the password works but are not SMTP AUTH
     /// (Dovecot's imap-login, Courier's courierpop3login, vpopmail's vchkpw-pop3/-imap/-webmail).
     static func isMailboxLogin(_ event: LogEvent) -> Bool {
@@ -59,7 +65,7 @@ public struct ActivityAggregator: EventSink {
                 activity.mailboxLogins += 1
             } else {
                 activity.authSuccess += 1
-                activity.authByHour[Int(event.time / 3600), default: 0] += 1
+                activity.hourly.add(time: event.time, auth: 1)
                 if let ip = event.sourceIP {
                     activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
                     activity.allIPs.insert(ip)
@@ -122,10 +128,8 @@ public struct ActivityAggregator: EventSink {
             activity.seen(event.time)
             activity.messages += 1
             activity.recipients += event.to.count
-            let hour = Int(event.time / 3600)
-            activity.messagesByHour[hour, default: 0] += 1
+            activity.hourly.add(time: event.time, messages: 1, recipients: event.to.count)
             if !event.to.isEmpty {
-                activity.recipientsByHour[hour, default: 0] += event.to.count
                 // The day's map is found once per message, not once per recipient.
                 Self.update(&activity.recipientDomainsByDay, Self.day(event.time), [:]) { domains in
                     for recipient in event.to {

@@ -16,12 +16,14 @@ public struct IdentityActivity: Sendable {
     public var mailboxLogins = 0
     public var messages = 0
     public var recipients = 0
-    /// Messages per hour (hour index since the epoch).
-    public var messagesByHour: [Int: Int] = [:]
+    /// Messages, successful SMTP AUTH and recipients per hour.
+    public var hourly = HourlyCounts()
+    /// Messages per hour (hour index since the epoch), hours without any left out.
+    public var messagesByHour: [Int: Int] { hourly.map(\.messages) }
     /// Successful SMTP AUTH per hour.
-    public var authByHour: [Int: Int] = [:]
+    public var authByHour: [Int: Int] { hourly.map(\.auth) }
     /// Recipients per hour (for bursts).
-    public var recipientsByHour: [Int: Int] = [:]
+    public var recipientsByHour: [Int: Int] { hourly.map(\.recipients) }
     /// Recipient domains (ids in the aggregator's `DomainTable`) per day, with counts: per day,
     /// not per hour, because the signals need only daily distinct domains, and an hourly map
     /// of maps was the largest state kept.
@@ -58,9 +60,7 @@ public struct IdentityActivity: Sendable {
         mailboxLogins += other.mailboxLogins
         messages += other.messages
         recipients += other.recipients
-        for (hour, count) in other.messagesByHour { messagesByHour[hour, default: 0] += count }
-        for (hour, count) in other.authByHour { authByHour[hour, default: 0] += count }
-        for (hour, count) in other.recipientsByHour { recipientsByHour[hour, default: 0] += count }
+        hourly.merge(other.hourly)
         for (day, domains) in other.recipientDomainsByDay {
             for (domain, count) in domains { recipientDomainsByDay[day, default: [:]][domain, default: 0] += count }
         }

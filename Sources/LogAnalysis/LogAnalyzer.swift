@@ -3,7 +3,9 @@ public import Policy
 /// Turns aggregated activity into judgements: merges the spellings of each account, measures
 /// it, applies the signals with the policy's thresholds and weights, and judges every address.
 public enum LogAnalyzer {
-    public static func analyze(_ aggregate: ActivityAggregator, policy: AuditPolicy) -> LogAnalysis {
+    /// Takes the aggregate: each identity's activity is moved into its account as the spellings
+    /// are merged, so the identities are not held twice (they are most of the memory).
+    public static func analyze(_ aggregate: consuming ActivityAggregator, policy: AuditPolicy) -> LogAnalysis {
         let inferred = policy.organizationDomains.isEmpty
         let own = inferred ? aggregate.loginDomains.union(aggregate.localDeliveryDomains) : Set(policy.organizationDomains)
         let domains = DomainClassifier(ownDomains: own)
@@ -11,8 +13,9 @@ public enum LogAnalyzer {
 
         // Merge `alice`, `alice@own.domain` and `CORP\alice` into one account.
         var merged: [String: IdentityActivity] = [:]
-        let canonical = canonicalNames(Array(aggregate.identities.keys), domains: domains)
-        for (key, activity) in aggregate.identities {
+        var identities = aggregate.takeIdentities()
+        let canonical = canonicalNames(Array(identities.keys), domains: domains)
+        while let (key, activity) = identities.popFirst() {
             let name = canonical[key] ?? key
             // Most accounts are logged one way: take the activity as it is (shared, not copied).
             if merged[name] == nil { merged[name] = activity } else { merged[name]!.merge(activity) }
@@ -86,15 +89,17 @@ public enum LogAnalyzer {
             }
             f.maxNetworksPerDay = max(f.maxNetworksPerDay, networks)
         }
-        let hourly = a.messagesByHour.values.sorted()
+        let active = a.hourly.hours.filter { $0.messages > 0 }
+        let hourly = active.map { Int($0.messages) }.sorted()
         if !hourly.isEmpty { f.medianMessagesPerHour = hourly[hourly.count / 2] }
-        for (hour, count) in a.messagesByHour where count > f.maxMessagesPerHour {
-            f.maxMessagesPerHour = count
-            f.busiestHour = hour
+        // In hour order, so the earliest of equally busy hours is the one named.
+        for hour in active where Int(hour.messages) > f.maxMessagesPerHour {
+            f.maxMessagesPerHour = Int(hour.messages)
+            f.busiestHour = Int(hour.hour)
         }
         var externalByDay: [Int: Set<UInt32>] = [:]
         var externalAll = Set<UInt32>()
-        f.maxRecipientsPerHour = a.recipientsByHour.values.max() ?? 0
+        f.maxRecipientsPerHour = Int(a.hourly.hours.map(\.recipients).max() ?? 0)
         for (day, recipientDomains) in a.recipientDomainsByDay {
             for (domain, count) in recipientDomains where !ownRecipientDomains[Int(domain)] {
                 externalByDay[day, default: []].insert(domain)

@@ -70,7 +70,7 @@ struct AuditCommand: ParsableCommand {
         let asOf = report.asOfDate
         let (input, aggregator) = try LogAggregation.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
                                                           jobs: jobs)
-        let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
+        let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
         let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
         let checker = Checker.check(snapshot: snapshot, directoryFindings: findings, analysis: analysis, policy: policy, asOf: asOf)

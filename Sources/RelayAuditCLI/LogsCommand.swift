@@ -33,7 +33,7 @@ struct LogsCommand: ParsableCommand {
         let policy = try report.loadPolicy()
         let (input, aggregator) = try LogAggregation.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
                                                           jobs: logs.jobs)
-        let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
+        let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
         let result = AuditReport(asOf: report.asOfDate, policySource: policy.source, toolVersion: RelayAudit.version,
                                  logs: LogsSection(input: input, analysis: analysis))
         try report.deliver(result)
