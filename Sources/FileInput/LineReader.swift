@@ -26,10 +26,15 @@ public struct LineReader {
 
     public var chunkSize: Int
     public var maximumLineLength: Int
+    /// Read ahead on a second thread (decompression overlapped with parsing) for inputs that
+    /// are compressed, of unknown size or larger than `readAheadThreshold`.
+    public var readAhead: Bool
+    static let readAheadThreshold: Int64 = 8 << 20
 
-    public init(chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 20) {
+    public init(chunkSize: Int = 1 << 20, maximumLineLength: Int = 1 << 20, readAhead: Bool = false) {
         self.chunkSize = chunkSize
         self.maximumLineLength = maximumLineLength
+        self.readAhead = readAhead
     }
 
     /// Calls `body` for every line of `file`, in order. A final line without a line feed is
@@ -41,13 +46,20 @@ public struct LineReader {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         guard let base = buffer.baseAddress else { return }
+        let prefetcher = readAhead && (file.isCompressed || (file.size ?? .max) > Self.readAheadThreshold)
+            ? ChunkPrefetcher(file: file, chunkSize: chunkSize) : nil
+        defer { prefetcher?.finish() }
+        func read(_ target: UnsafeMutableRawBufferPointer) throws(RelayAuditError) -> Int {
+            if let prefetcher { return try prefetcher.read(into: target) }
+            return try file.read(into: target)
+        }
         var filled = 0
         var lineNumber = 0
         var offset: Int64 = 0
         var skippingRestOfLongLine = false
 
         while true {
-            let n = try file.read(into: UnsafeMutableRawBufferPointer(start: base + filled, count: min(chunkSize, capacity - filled)))
+            let n = try read(UnsafeMutableRawBufferPointer(start: base + filled, count: min(chunkSize, capacity - filled)))
             let atEnd = n == 0
             filled += n
             var start = 0

@@ -7,6 +7,8 @@ import RelayAuditCore
 enum LogAggregation {
     static func read(_ files: [String], options: LogReadOptions, jobs: Int) throws(RelayAuditError) -> (LogInputSummary, ActivityAggregator) {
         let progress = ProgressLine.forStandardError()
+        var options = options
+        options.readAhead = jobs > 1
         if jobs <= 1 {
             var aggregator = ActivityAggregator()
             let input = try MailLogReader.read(files, options: options, into: &aggregator, progress: progress)

@@ -68,4 +68,73 @@ struct LineReaderTests {
     private func describe(_ body: () throws -> Void) -> String {
         do { try body(); return "no error" } catch { return "\(error)" }
     }
+
+    /// A file above the read-ahead threshold (and its gzipped copy) read on a second thread:
+    /// the same lines, numbers and offsets as read on one, across many chunk edges.
+    @Test(arguments: [false, true])
+    func readingAheadGivesTheSameLines(_ gzipped: Bool) throws {
+        var text = ""
+        var n = 0
+        while text.utf8.count < 9 << 20 {
+            text += "line \(n) " + String(repeating: "x", count: n % 300) + "\n"
+            n += 1
+        }
+        var path = try temporaryFile(Array(text.utf8))
+        if gzipped {
+            let gzip = Process()
+            gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            gzip.arguments = ["-1", "-f", path]
+            try gzip.run()
+            gzip.waitUntilExit()
+            path += ".gz"
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func read(_ ahead: Bool) throws -> (count: Int, digest: Int64) {
+            var count = 0, digest: Int64 = 0
+            try LineReader(chunkSize: 1 << 16, readAhead: ahead).forEachLine(in: try InputFile(path: path)) { line in
+                count += 1
+                digest = digest &* 31 &+ line.offset &+ Int64(line.number) &+ Int64(line.bytes.count) &+ Int64(line.bytes.last ?? 0)
+            }
+            return (count, digest)
+        }
+        let sequential = try read(false), ahead = try read(true)
+        #expect(sequential.count == n)
+        #expect(ahead.count == sequential.count && ahead.digest == sequential.digest)
+    }
+
+    /// Stopping early (an error in the caller) ends the reading thread instead of leaving it
+    /// waiting; a truncated gzip still fails, with read-ahead, naming the file.
+    @Test func readingAheadStopsAndFailsCleanly() throws {
+        let text = String(repeating: "0123456789abcdef\n", count: 1 << 20)
+        let path = try temporaryFile(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var seen = 0
+        #expect(throws: RelayAuditError.self) {
+            try LineReader(chunkSize: 1 << 12, readAhead: true).forEachLine(in: try InputFile(path: path)) { _ throws(RelayAuditError) in
+                seen += 1
+                if seen == 10 { throw .usage("stop") }
+            }
+        }
+        #expect(seen == 10)
+
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-1", "-k", "-f", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        let truncated = try temporaryFile(Array(compressed.prefix(compressed.count / 2)))
+        defer { try? FileManager.default.removeItem(atPath: path + ".gz"); try? FileManager.default.removeItem(atPath: truncated) }
+        let renamed = truncated + ".gz"
+        try FileManager.default.moveItem(atPath: truncated, toPath: renamed)
+        defer { try? FileManager.default.removeItem(atPath: renamed) }
+        var lines = 0
+        do {
+            try LineReader(readAhead: true).forEachLine(in: try InputFile(path: renamed)) { _ in lines += 1 }
+            Issue.record("a truncated gzip was read as complete")
+        } catch {
+            #expect("\(error)".contains(renamed))
+        }
+        #expect(lines > 0)
+    }
 }

@@ -12,6 +12,8 @@ public struct LogReadOptions: Sendable {
     public var joinExpirySeconds: Int64
     /// The moment used as "now" for year inference on stdin.
     public var now: Date
+    /// Read each large or compressed file ahead on a second thread (`--jobs` above 1).
+    public var readAhead = false
 
     public init(format: LogFormat? = nil, year: Int? = nil, timeZone: TimeZone = .current, joinExpirySeconds: Int64 = 86_400, now: Date = Date()) {
         self.format = format

@@ -37,7 +37,7 @@ public enum MailLogReader {
             stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
             var lineNumber = 0
             var fileBytes: Int64 = 0
-            try LineReader().forEachLine(in: file) { line throws(RelayAuditError) in
+            try LineReader(readAhead: options.readAhead).forEachLine(in: file) { line throws(RelayAuditError) in
                 summary.lines += 1
                 lineNumber += 1
                 if summary.lines & 0xFFFF == 0, let progress {
