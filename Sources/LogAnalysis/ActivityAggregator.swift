@@ -9,8 +9,8 @@ public struct ActivityAggregator: EventSink {
     /// organization's domains when the policy names none.
     public private(set) var loginDomains: Set<String> = []
     public private(set) var localDeliveryDomains: Set<String> = []
-    /// The recipient domains `IdentityActivity.recipientDomainsByDay` counts by id.
-    public private(set) var recipientDomains = DomainTable()
+    /// The domains `IdentityActivity.recipientDomainsByDay` and `senderDomainsByIP` count by id.
+    public private(set) var domains = DomainTable()
     /// The last failure per address, to count one attempt once when two daemons log it
     /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
     private var lastFailure: [String: (user: String?, time: Int64, format: LogFormat)] = [:]
@@ -68,7 +68,6 @@ public struct ActivityAggregator: EventSink {
                 activity.hourly.add(time: event.time, auth: 1)
                 if let ip = event.sourceIP {
                     activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
-                    activity.allIPs.insert(ip)
                     activity.successSources[ip, default: SuccessWindow()].add(event.time)
                 }
             }
@@ -133,7 +132,7 @@ public struct ActivityAggregator: EventSink {
                 // The day's map is found once per message, not once per recipient.
                 Self.update(&activity.recipientDomainsByDay, Self.day(event.time), [:]) { domains in
                     for recipient in event.to {
-                        if let domain = recipientDomains.id(ofAddress: recipient) { domains[domain, default: 0] += 1 }
+                        if let domain = self.domains.id(ofAddress: recipient) { domains[domain, default: 0] += 1 }
                     }
                 }
             }
@@ -145,7 +144,7 @@ public struct ActivityAggregator: EventSink {
                     activity.senders[sender] = 1
                 }
                 if let ip = event.sourceIP {
-                    Self.update(&activity.senderDomainsByIP, ip, [:]) { $0[senderDomain ?? "", default: 0] += 1 }
+                    activity.senderDomainsByIP[AddressDomain(ip: ip, domain: self.domains.id(ofAddress: sender) ?? DomainTable.noDomain), default: 0] += 1
                 }
             }
         }

@@ -1,4 +1,4 @@
-/// Recipient domains, each stored once and known by a number.
+/// Mail domains (of recipients and envelope senders), each stored once and known by a number.
 ///
 /// Every recipient of every message is counted per identity and day; keyed by name, each
 /// count held its own copy of the domain (a String per entry, thousands per busy account).
@@ -10,6 +10,9 @@ public struct DomainTable: Sendable {
     public private(set) var names: [String] = []
 
     public init() {}
+
+    /// The id standing for "no domain" (a sender without `@`, the null sender).
+    public static let noDomain = UInt32.max
 
     /// The id of the (lower-cased) domain of `address`, added if new; nil when the address has
     /// no domain (as `DomainClassifier.domain(of:)`).

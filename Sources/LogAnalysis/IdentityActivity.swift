@@ -11,7 +11,11 @@ public struct IdentityActivity: Sendable {
     public var authFailure = 0
     /// Client addresses of successful SMTP AUTH (not IMAP/POP logins), per day.
     public var ipsByDay: [Int: Set<String>] = [:]
-    public var allIPs: Set<String> = []
+    /// Every client address of a successful SMTP AUTH: the addresses `successSources` keeps
+    /// (not stored twice).
+    public var allIPs: Set<String> { Set(successSources.keys) }
+    /// How many client addresses authenticated as this identity.
+    public var distinctIPs: Int { successSources.count }
     /// Logins to mailboxes (IMAP, POP3): counted, but not taken as SMTP AUTH evidence.
     public var mailboxLogins = 0
     public var messages = 0
@@ -41,7 +45,10 @@ public struct IdentityActivity: Sendable {
     public var successSources: [String: SuccessWindow] = [:]
     /// Envelope-sender domains of the messages sent from each client address: which
     /// addresses sent forged mail, once the organization's domains are known.
-    public var senderDomainsByIP: [String: [String: Int]] = [:]
+    /// Keyed by address and domain together (the domain an id in the aggregator's
+    /// `DomainTable`, `DomainTable.noDomain` for a sender without one): a map per address was
+    /// the largest part of a compromised account's state, one small map for each bot.
+    public var senderDomainsByIP: [AddressDomain: Int] = [:]
 
     public init() {}
 
@@ -56,7 +63,6 @@ public struct IdentityActivity: Sendable {
         authSuccess += other.authSuccess
         authFailure += other.authFailure
         for (day, ips) in other.ipsByDay { ipsByDay[day, default: []].formUnion(ips) }
-        allIPs.formUnion(other.allIPs)
         mailboxLogins += other.mailboxLogins
         messages += other.messages
         recipients += other.recipients
@@ -71,9 +77,7 @@ public struct IdentityActivity: Sendable {
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
         for (ip, window) in other.successSources { successSources[ip, default: SuccessWindow()].merge(window) }
-        for (ip, domains) in other.senderDomainsByIP {
-            for (domain, count) in domains { senderDomainsByIP[ip, default: [:]][domain, default: 0] += count }
-        }
+        for (key, count) in other.senderDomainsByIP { senderDomainsByIP[key, default: 0] += count }
     }
 }
 
@@ -119,5 +123,16 @@ public struct SuccessWindow: Sendable, Equatable {
         first = min(first, other.first)
         last = max(last, other.last)
         count += other.count
+    }
+}
+
+/// A client address and a domain id, as one key.
+public struct AddressDomain: Hashable, Sendable {
+    public var ip: String
+    public var domain: UInt32
+
+    public init(ip: String, domain: UInt32) {
+        self.ip = ip
+        self.domain = domain
     }
 }

@@ -22,9 +22,9 @@ public enum LogAnalyzer {
         }
 
         var accounts: [AccountReport] = []
-        let ownRecipientDomains = aggregate.recipientDomains.names.map(domains.isOwn)
+        let ownDomainIDs = aggregate.domains.names.map(domains.isOwn)
         for (user, activity) in merged {
-            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, ownRecipientDomains: ownRecipientDomains,
+            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, ownDomainIDs: ownDomainIDs,
                                 thresholds: thresholds)
             var signals: [LogSignal] = []
             var remaining = 1.0
@@ -44,9 +44,19 @@ public enum LogAnalyzer {
         let verdictByIdentity = Dictionary(accounts.flatMap { report in
             report.activity.identities.map { ($0.lowercased(), report) }
         }, uniquingKeysWith: { a, _ in a })
+        // Forged-sender messages per compromised account and client address.
+        var forged: [String: [String: Int]] = [:]
+        for report in accounts where report.verdict == .compromised {
+            var byIP: [String: Int] = [:]
+            for (key, count) in report.activity.senderDomainsByIP where key.domain != DomainTable.noDomain && !ownDomainIDs[Int(key.domain)] {
+                byIP[key.ip, default: 0] += count
+            }
+            forged[report.user] = byIP
+        }
         var sources: [SourceReport] = []
+        sources.reserveCapacity(aggregate.sources.count)
         for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 {
-            sources.append(judge(ip, activity, verdictByIdentity, domains: domains, thresholds: thresholds))
+            sources.append(judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds))
         }
         // Sorted by index: moving the reports themselves (each holding sets and maps) while
         // sorting a hundred thousand of them cost more than judging them.
@@ -77,9 +87,9 @@ public enum LogAnalyzer {
         return result
     }
 
-    /// `ownRecipientDomains[id]`: whether recipient domain `id` is the organization's.
+    /// `ownDomainIDs[id]`: whether domain `id` of the aggregate's `DomainTable` is the organization's.
     static func measure(_ user: String, _ a: IdentityActivity, sources: [String: SourceActivity], domains: DomainClassifier,
-                        ownRecipientDomains: [Bool], thresholds: LogThresholds) -> AccountFacts {
+                        ownDomainIDs: [Bool], thresholds: LogThresholds) -> AccountFacts {
         var f = AccountFacts()
         for (day, ips) in a.ipsByDay {
             let networks = Set(ips.map(network)).count
@@ -101,7 +111,7 @@ public enum LogAnalyzer {
         var externalAll = Set<UInt32>()
         f.maxRecipientsPerHour = Int(a.hourly.hours.map(\.recipients).max() ?? 0)
         for (day, recipientDomains) in a.recipientDomainsByDay {
-            for (domain, count) in recipientDomains where !ownRecipientDomains[Int(domain)] {
+            for (domain, count) in recipientDomains where !ownDomainIDs[Int(domain)] {
                 externalByDay[day, default: []].insert(domain)
                 externalAll.insert(domain)
                 f.externalRecipients += count
@@ -146,7 +156,8 @@ public enum LogAnalyzer {
         return ip.split(separator: ".").prefix(3).joined(separator: ".")
     }
 
-    static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], domains: DomainClassifier,
+    /// `forged[account][ip]`: forged-sender messages a compromised account sent from `ip`.
+    static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], forged: [String: [String: Int]],
                       thresholds t: LogThresholds) -> SourceReport {
         var signals: [LogSignal] = []
         var verdict = SourceVerdict.clean
@@ -174,8 +185,7 @@ public enum LogAnalyzer {
                 verdict = .attacker
             }
             guard account.verdict == .compromised else { continue }
-            let senderDomains = account.activity.senderDomainsByIP[ip] ?? [:]
-            let forged = senderDomains.filter { !$0.key.isEmpty && !domains.isOwn($0.key) }.values.reduce(0, +)
+            let forged = forged[account.user]?[ip] ?? 0
             if forged > 0 {
                 signals.append(LogSignal(id: "relayed-forged-mail", detail: "authenticated as compromised \(account.user) and sent \(forged) forged-sender messages",
                                          value: Double(forged), threshold: 1))

@@ -40,7 +40,7 @@ enum LogsJSON {
             ("score", .double(r.score)),
             ("auth_success", .int(a.authSuccess)),
             ("auth_failure", .int(a.authFailure)),
-            ("distinct_ips", .int(a.allIPs.count)),
+            ("distinct_ips", .int(a.distinctIPs)),
             ("messages", .int(a.messages)),
             ("recipients", .int(a.recipients)),
             ("external_domains", .int(f.externalDomains)),

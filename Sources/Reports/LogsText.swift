@@ -31,7 +31,7 @@ extension TextRenderer {
                 out.append("  \(signal.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(safe(signal.detail))")
             }
             let a = report.activity
-            out.append("  AUTH \(a.authSuccess) ok / \(a.authFailure) failed from \(a.allIPs.count) addresses · \(a.messages) messages"
+            out.append("  AUTH \(a.authSuccess) ok / \(a.authFailure) failed from \(a.distinctIPs) addresses · \(a.messages) messages"
                 + " to \(a.recipients) recipients (\(report.facts.externalDomains) outside domains) · \(a.ndr) NDRs")
             out.append("  seen \(LogsJSONText.time(a.firstSeen)) → \(LogsJSONText.time(a.lastSeen))"
                 + (a.identities.count > 1 ? " · logged as \(a.identities.sorted().map(safe).joined(separator: ", "))" : ""))
