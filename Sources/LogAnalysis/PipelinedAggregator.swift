@@ -14,8 +14,8 @@ public struct PipelinedAggregator: EventSink {
         var aggregator = ActivityAggregator()
     }
 
-    static let batchSize = 4096
-    static let batchesInFlight = 8
+    static let batchSize = 2048
+    static let batchesInFlight = 4
 
     private let box = Box()
     private let queue = DispatchQueue(label: "relay-audit.aggregate")
