@@ -24,7 +24,7 @@ public struct PipelinedAggregator: EventSink {
 
     public init() { batch.reserveCapacity(Self.batchSize) }
 
-    public mutating func consume(_ event: LogEvent) {
+    public mutating func consume(_ event: consuming LogEvent) {
         batch.append(event)
         if batch.count >= Self.batchSize { flush() }
     }

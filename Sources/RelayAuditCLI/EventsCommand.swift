@@ -40,7 +40,7 @@ struct NDJSONSink: EventSink {
 
     mutating func begin(files: [String]) { self.files = files }
 
-    mutating func consume(_ event: LogEvent) {
+    mutating func consume(_ event: consuming LogEvent) {
         guard failure == nil else { return }
         do { try output.write(line: EventNDJSON.line(event, files: files)) } catch { failure = error }
     }

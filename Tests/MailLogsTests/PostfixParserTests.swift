@@ -137,4 +137,19 @@ struct PostfixParserTests {
         #expect(daemon("postfix/smtpdx") == nil)
         #expect(daemon("postfix/lmtpd") == nil)
     }
+
+    /// The SASL username is the client's text: one that reads "Relay access denied" is still
+    /// an authentication, not a relay refusal. Delivery statuses come out lower-cased.
+    @Test func clientLinesAreNotSearchedForOtherPhrases() {
+        let text = """
+            Nov  1 10:00:00 mx postfix/submission/smtpd[7]: 1A2B3C4D5E: client=unknown[198.51.100.9], sasl_method=PLAIN, sasl_username=Relay access denied
+            Nov  1 10:00:01 mx postfix/qmgr[9]: 1A2B3C4D5E: from=<a@b.example>, size=900, nrcpt=1 (queue active)
+            Nov  1 10:00:02 mx postfix/smtp[11]: 1A2B3C4D5E: to=<c@d.example>, relay=none, delay=1, dsn=5.0.0, status=BOUNCED (x)
+            Nov  1 10:00:03 mx postfix/smtp[11]: 1A2B3C4D5E: to=<e@d.example>, relay=none, delay=1, dsn=4.0.0, status=deferred (x)
+            """
+        let parsed = LogHarness.parse(text)
+        #expect(parsed.events.filter { $0.action == .relayDenied }.isEmpty)
+        #expect(parsed.events.first { $0.action == .authSuccess }?.user == "Relay access denied")
+        #expect(parsed.events.filter { $0.action == .delivery }.map(\.status) == ["bounced", "deferred"])
+    }
 }

@@ -66,7 +66,8 @@ public struct PostfixParser: LineParser {
 
     /// `QID: rest` → (queue id, rest); nil for lines that do not start with a queue id.
     static func queueID(_ message: ByteLine) -> (ByteLine, ByteLine)? {
-        guard let colon = message.firstIndex(of: UInt8(ascii: ":")), colon >= 5, colon <= 20,
+        // Only the first 21 bytes can hold the colon: no scan of a long line without one.
+        guard let colon = message.prefix(21).firstIndex(of: UInt8(ascii: ":")), colon >= 5, colon <= 20,
               colon + 1 < message.count, message[colon + 1] == 0x20 else { return nil }
         for i in 0..<colon {
             let c = message[i]
@@ -88,15 +89,22 @@ public struct PostfixParser: LineParser {
             if let pid = context.pid { connections[pid] = nil }
             return
         }
+        // `QID: client=…` first: the most frequent smtpd line, and one whose fields (a SASL
+        // username the client chose) must never be searched for the phrases below.
+        if let (id, rest) = Self.queueID(message), rest.hasPrefix("client=") {
+            if let key = LocalIDKey(id) { parseClient(id, key, rest, context, &sink) }
+            return
+        }
         if message.hasPrefix("warning: "), let failed = message.find(" authentication failed") {
             parseAuthFailure(message, failedAt: failed, context, &sink)
             return
         }
         if message.find("Relay access denied") != nil {
             parseRelayDenied(message, context, &sink)
-            return
         }
-        guard let (id, rest) = Self.queueID(message), rest.hasPrefix("client="), let key = LocalIDKey(id) else { return }
+    }
+
+    private mutating func parseClient<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
         let ip = rest.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(rest, open: $0) }
         let user = rest.value(after: "sasl_username=", until: UInt8(ascii: ",")).flatMap { $0.isEmpty ? nil : $0.string }
         messages.update(key, id: id, context) { pending in
@@ -236,7 +244,7 @@ public struct PostfixParser: LineParser {
         event.user = pending.user
         event.sourceIP = pending.ip
         event.from = pending.from
-        let status = rest.value(after: "status=", until: 0x20)?.lowercasedString ?? "unknown"
+        let status = rest.value(after: "status=", until: 0x20).map(Self.status) ?? "unknown"
         event.status = status
         event.success = status == "sent" || status == "delivered"
         let relay = rest.value(after: "relay=", until: UInt8(ascii: ","))
@@ -245,6 +253,18 @@ public struct PostfixParser: LineParser {
             event.reason = "dsn \(dsn.string)"
         }
         sink.consume(event)
+    }
+
+    /// The delivery status in lower case: Postfix's own words as constants (no String made
+    /// per delivery), anything else lower-cased as written.
+    static func status(_ value: ByteLine) -> String {
+        if value.equals("sent") { return "sent" }
+        if value.equals("bounced") { return "bounced" }
+        if value.equals("deferred") { return "deferred" }
+        if value.equals("expired") { return "expired" }
+        if value.equals("deliverable") { return "deliverable" }
+        if value.equals("undeliverable") { return "undeliverable" }
+        return value.lowercasedString
     }
 
     // MARK: joins

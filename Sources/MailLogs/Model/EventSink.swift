@@ -3,7 +3,7 @@ public protocol EventSink {
     /// Called once before any event with the input files in reading order; an event's
     /// `fileIndex` indexes this list.
     mutating func begin(files: [String])
-    mutating func consume(_ event: LogEvent)
+    mutating func consume(_ event: consuming LogEvent)
 }
 
 extension EventSink {
@@ -14,5 +14,5 @@ extension EventSink {
 public struct EventCollector: EventSink {
     public private(set) var events: [LogEvent] = []
     public init() {}
-    public mutating func consume(_ event: LogEvent) { events.append(event) }
+    public mutating func consume(_ event: consuming LogEvent) { events.append(event) }
 }

@@ -145,7 +145,7 @@ struct CountingSink<Inner: EventSink>: EventSink {
 
     mutating func begin(files: [String]) { inner.begin(files: files) }
 
-    mutating func consume(_ event: LogEvent) {
+    mutating func consume(_ event: consuming LogEvent) {
         count += 1
         perFormat[event.format.index] += 1
         inner.consume(event)
