@@ -47,7 +47,14 @@ public struct AuditReport: Sendable {
 
     /// Findings (and log verdicts) at or above `severity`.
     public func count(atLeast severity: Severity) -> Int {
-        findings.count { $0.severity >= severity } + logSeverities.count { $0 >= severity }
+        unsortedFindingCount { $0 >= severity } + logSeverities.count { $0 >= severity }
+    }
+
+    /// How many findings have exactly `severity` (without sorting them, as `findings` does).
+    public func findingCount(_ severity: Severity) -> Int { unsortedFindingCount { $0 == severity } }
+
+    private func unsortedFindingCount(_ matches: (Severity) -> Bool) -> Int {
+        (checker?.findings.count { matches($0.severity) } ?? 0) + (directory?.findings.count { matches($0.severity) } ?? 0)
     }
 }
 

@@ -80,7 +80,7 @@ public struct HTMLRenderer: ReportRenderer {
         if let directory = report.directory {
             cards.append((directory.snapshot.accounts.count, "directory accounts", false))
         }
-        cards.append((report.findings.count { $0.severity == .critical }, "critical findings", true))
+        cards.append((report.findingCount(.critical), "critical findings", true))
         var html = "<h2 id=\"summary\">Summary</h2><div class=\"cards\">"
         for (value, label, alarm) in cards {
             html += "<div class=\"card\(alarm && value > 0 ? " alarm" : "")\"><b>\(value)</b>\(h(label))</div>"

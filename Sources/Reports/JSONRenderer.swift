@@ -51,7 +51,7 @@ public struct JSONRenderer: ReportRenderer {
 
     func summary(_ report: AuditReport) -> JSONValue {
         .object(Severity.allCases.reversed().map { severity in
-            (severity.rawValue, .int(report.findings.count { $0.severity == severity }))
+            (severity.rawValue, .int(report.findingCount(severity)))
         })
     }
 }
