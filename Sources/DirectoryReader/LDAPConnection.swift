@@ -14,6 +14,8 @@ final class LDAPConnection {
     private let handle: OpaquePointer
     let url: String
     private var tlsOn = false
+    /// `--timeout`: how long to wait for each message of a search.
+    private let timeoutSeconds: Int
 
     struct TLSSettings {
         var caFile: String?
@@ -23,6 +25,7 @@ final class LDAPConnection {
     /// Initialises a handle; no network traffic happens until the first operation.
     init(url: String, tls: TLSSettings, timeoutSeconds: Int) throws(LDAPError) {
         self.url = url
+        self.timeoutSeconds = timeoutSeconds
         var ld: OpaquePointer?
         let rc = ldap_initialize(&ld, url)
         guard rc == LDAP_SUCCESS, let ld else {
@@ -114,22 +117,38 @@ final class LDAPConnection {
             defer { if let pageControl { ldap_control_free(pageControl) } }
             var controls: [UnsafeMutablePointer<LDAPControl>?] = [pageControl, nil]
 
-            var result: OpaquePointer?
+            // Asynchronous: each entry is converted and handed on as it arrives, while the
+            // server goes on sending the page (the synchronous call waited for the whole page,
+            // then left the server idle while the page was processed).
+            var messageID: Int32 = 0
             let rc = controls.withUnsafeMutableBufferPointer { controlBuffer in
                 attributeArray.withPointer { attrs in
-                    ldap_search_ext_s(handle, base, scope, filter, attrs, 0,
-                                      pageControl == nil ? nil : controlBuffer.baseAddress, nil, nil, LDAP_NO_LIMIT, &result)
+                    ldap_search_ext(handle, base, scope, filter, attrs, 0,
+                                    pageControl == nil ? nil : controlBuffer.baseAddress, nil, nil, LDAP_NO_LIMIT, &messageID)
                 }
             }
-            defer { if let result { ldap_msgfree(result) } }
+            guard rc == LDAP_SUCCESS else { throw error(rc, "search under \(base)") }
             summary.pages += 1
 
-            var resultCode = rc
+            var resultCode: Int32 = LDAP_SUCCESS
             var responseControls: UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
             defer { if let responseControls { ldap_controls_free(responseControls) } }
             var diagnostic: String?
-            var message = result.flatMap { ldap_first_message(handle, $0) }
-            while let current = message {
+            var finished = false
+            while !finished {
+                var message: OpaquePointer?
+                var wait = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+                let kind = ldap_result(handle, messageID, LDAP_MSG_ONE, &wait, &message)
+                guard kind > 0, let current = message else {
+                    if let message { ldap_msgfree(message) }
+                    // 0: nothing within --timeout; -1: the connection failed (its code is on the handle).
+                    if kind == 0 { _ = ldap_abandon_ext(handle, messageID, nil, nil) }
+                    let code = kind == 0 ? LDAPError.Code.timeout : cldap_result_code(handle)
+                    var failure = error(code, "search under \(base)")
+                    if summary.entries > 0 { failure.message += " after \(summary.entries) entries" }
+                    throw failure
+                }
+                defer { ldap_msgfree(current) }
                 switch ber_tag_t(ldap_msgtype(current)) {
                 case LDAP_RES_SEARCH_ENTRY:
                     try body(try entry(from: current))
@@ -145,10 +164,10 @@ final class LDAPConnection {
                         ldap_memfree(diagnosticPointer)
                     }
                     resultCode = code
+                    finished = true
                 default:
                     break
                 }
-                message = ldap_next_message(handle, current)
             }
             guard resultCode == LDAP_SUCCESS else {
                 var failure = error(resultCode, "search under \(base)")
