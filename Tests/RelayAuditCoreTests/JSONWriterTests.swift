@@ -71,4 +71,24 @@ struct JSONWriterTests {
         }
         #expect(calls == 1)
     }
+
+    /// Long lazy arrays are rendered on all cores in pieces: the text is the sequential text,
+    /// at the top level and one level down (the `audit` document), pretty or not, whole or streamed.
+    @Test func parallelRenderingWritesTheSequentialText() {
+        let count = 5_000
+        @Sendable func element(_ i: Int) -> JSONValue {
+            .object([("i", .int(i)), ("name", .string("n\(i)\u{7}")), ("inner", .lazyArray(LazyJSONArray(count: 600) { .int($0 &* i) }))])
+        }
+        let lazy = JSONValue.object([("logs", .object([("sources", .lazyArray(LazyJSONArray(count: count, element: element)))])),
+                                     ("top", .lazyArray(LazyJSONArray(count: count, element: element)))])
+        let eager = JSONValue.object([("logs", .object([("sources", .array((0..<count).map(element)))])),
+                                      ("top", .array((0..<count).map(element)))])
+        for pretty in [true, false] {
+            let expected = JSONWriter.render(eager, pretty: pretty)
+            #expect(JSONWriter.render(lazy, pretty: pretty) == expected)
+            var pieces: [String] = []
+            JSONWriter.stream(lazy, pretty: pretty, chunk: 4096) { pieces.append($0) }
+            #expect(pieces.joined() == expected)
+        }
+    }
 }

@@ -1,3 +1,8 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Serialises a `JSONValue` deterministically, pretty-printed or as one line (NDJSON).
 ///
 /// Every string from a log or a directory passes through `escape`, which writes C0 and C1
@@ -37,7 +42,11 @@ public enum JSONWriter {
         case let .array(items):
             try writeArray(count: items.count, { items[$0] }, into: &out, pretty: pretty, indent: indent, flush: flush)
         case let .lazyArray(items):
-            try writeArray(count: items.count, items.element, into: &out, pretty: pretty, indent: indent, flush: flush)
+            if items.count >= parallelBatch * 2, indent <= 2 {
+                try writeInParallel(items, into: &out, pretty: pretty, indent: indent, flush: flush)
+            } else {
+                try writeArray(count: items.count, items.element, into: &out, pretty: pretty, indent: indent, flush: flush)
+            }
         case let .object(pairs):
             if pairs.isEmpty { out += "{}"; return }
             out += "{"
@@ -62,6 +71,43 @@ public enum JSONWriter {
             newline(into: &out, pretty: pretty, indent: indent + 1)
             try write(element(index), into: &out, pretty: pretty, indent: indent + 1, flush: flush)
             try flush(&out)
+        }
+        newline(into: &out, pretty: pretty, indent: indent)
+        out += "]"
+    }
+
+    /// Elements per piece made on one core.
+    static let parallelBatch = 256
+
+    /// A long lazy array (every account of a directory, every address of a log) is made on
+    /// all cores: pieces of `parallelBatch` elements are rendered side by side, a few rounds at
+    /// a time, and written in order, so the text is exactly the sequential one and memory
+    /// holds one round. Elements make their own nested arrays sequentially (`indent` > 2).
+    private static func writeInParallel<E: Error>(_ items: LazyJSONArray, into out: inout String, pretty: Bool, indent: Int,
+                                                  flush: (inout String) throws(E) -> Void) throws(E) {
+        out += "["
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let perRound = 4 * cores
+        var start = 0
+        while start < items.count {
+            let batches = min(perRound, (items.count - start + parallelBatch - 1) / parallelBatch)
+            let pieces = RenderedPieces(count: batches)
+            let first = start
+            DispatchQueue.concurrentPerform(iterations: batches) { batch in
+                var text = ""
+                let lower = first + batch * parallelBatch, upper = min(items.count, lower + parallelBatch)
+                for index in lower..<upper {
+                    if index > 0 { text += "," }
+                    newline(into: &text, pretty: pretty, indent: indent + 1)
+                    write(items.element(index), into: &text, pretty: pretty, indent: indent + 1, flush: { (_: inout String) in })
+                }
+                pieces.set(batch, text)
+            }
+            for batch in 0..<batches {
+                out += pieces.take(batch)
+                try flush(&out)
+            }
+            start = min(items.count, start + batches * parallelBatch)
         }
         newline(into: &out, pretty: pretty, indent: indent)
         out += "]"
@@ -130,5 +176,28 @@ public enum JSONWriter {
     static func hex4(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")
         return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+    }
+}
+
+/// The texts of one round of parallel rendering: each worker writes only its own slot, and
+/// the caller reads them after `concurrentPerform` has returned.
+private final class RenderedPieces: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<String>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: "")
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ text: String) { slots[index] = text }
+
+    func take(_ index: Int) -> String {
+        defer { slots[index] = "" }
+        return slots[index]
     }
 }
