@@ -53,9 +53,18 @@ public struct DirectoryEntry: Sendable, Equatable {
     public func int64(_ name: String) -> Int64? { string(name).flatMap { Int64($0.trimmingSpaces) } }
 
     /// True when `objectClass` lists `name` (case-insensitive).
+    /// Compared on the bytes, ASCII case folded (object class names are ASCII, RFC 4512): every
+    /// entry is asked this several times, and making lower-cased Strings of every value each time
+    /// was a twentieth of reading a large directory.
     public func hasObjectClass(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return strings("objectclass").contains { $0.lowercased() == lower }
+        guard let values = attributes["objectclass"] else { return false }
+        func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        var target = name
+        return target.withUTF8 { wanted in
+            values.contains { value in
+                value.count == wanted.count && zip(value, wanted).allSatisfy { fold($0) == fold($1) }
+            }
+        }
     }
 }
 

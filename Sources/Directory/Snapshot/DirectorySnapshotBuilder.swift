@@ -123,7 +123,11 @@ public struct DirectorySnapshotBuilder {
         if unreadable > 0 {
             result.notes.append("\(unreadable) account(s) have an unreadable userAccountControl: their state is unknown (the bind may lack read rights)")
         }
-        result.accounts.sort { ($0.name.lowercased(), $0.dn) < ($1.name.lowercased(), $1.dn) }
+        // Sorted by keys made once (not two lower-cased names per comparison), then moved into
+        // place once (not swapped around while sorting).
+        let keys = result.accounts.map { ($0.name.lowercased(), $0.dn) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        result.accounts = order.map { result.accounts[$0] }
         return result
     }
 

@@ -64,22 +64,24 @@ public struct PrivilegeResolver: Sendable {
         }
 
         let privilegedPrimaryGroups = WellKnownRID.privilegedDomainGroups
+        // In place, and the DN key and lower-cased name only made when some chain could match:
+        // copying each account out and back (and keying every DN of a directory without
+        // privileged groups) was most of the cost on a large directory.
         for index in accounts.indices {
-            var account = accounts[index]
             var chain: [String]?
-            if account.isBuiltinAdministrator {
+            if accounts[index].isBuiltinAdministrator {
                 chain = ["built-in Administrator (RID 500)"]
-            } else if account.isKrbtgt {
+            } else if accounts[index].isKrbtgt {
                 chain = ["krbtgt (RID 502)"]
-            } else if let direct = memberChains[DistinguishedName.key(account.dn)] {
+            } else if !memberChains.isEmpty, let direct = memberChains[DistinguishedName.key(accounts[index].dn)] {
                 chain = direct
-            } else if let byName = nameChains[account.name.lowercased()] {
+            } else if !nameChains.isEmpty, let byName = nameChains[accounts[index].name.lowercased()] {
                 chain = byName
-            } else if let rid = account.primaryGroupRID, privilegedPrimaryGroups.contains(rid) {
+            } else if let rid = accounts[index].primaryGroupRID, privilegedPrimaryGroups.contains(rid) {
                 chain = ["primary group RID \(rid)"]
             } else {
                 // A memberOf value naming a privileged group whose member list was not readable.
-                for groupDN in account.memberOf {
+                for groupDN in accounts[index].memberOf {
                     if let groupChain = via[DistinguishedName.key(groupDN)] {
                         chain = groupChain
                         break
@@ -92,10 +94,9 @@ public struct PrivilegeResolver: Sendable {
                 }
             }
             if let chain {
-                account.privileged = true
-                account.privilegedVia = chain
+                accounts[index].privileged = true
+                accounts[index].privilegedVia = chain
             }
-            accounts[index] = account
         }
         return groups.compactMap { group in
             via[DistinguishedName.key(group.dn)].map { PrivilegedGroup(group: group, via: $0) }
