@@ -43,12 +43,34 @@ struct GeneratedLogTests {
     }
 }
 
+/// The same checks on an Exim mainlog written by this repository's
+/// Tests/Scripts/bench/make-exim-log.py (the benchmark's Exim input), which is always at hand.
+struct GeneratedEximLogTests {
+    @Test func flagsExactlyTheTruthFilesAccountsWhateverTheJobs() throws {
+        let (log, truth) = try GeneratedLog.make(megabytes: 12, seed: 11, users: 3000, script: GeneratedLog.eximScript)
+        let sequential = try CommandRunner.run(["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29", "--jobs", "1"])
+        let pipelined = try CommandRunner.run(["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29", "--jobs", "2"])
+        #expect(sequential.status == 1, "compromised accounts are critical: \(sequential.stderr)")
+        #expect(ReportJSON.firstDifference(sequential.stdout, pipelined.stdout) == nil)
+        let report = try sequential.json()
+        let accounts = try #require(report["accounts"] as? [[String: Any]])
+        #expect(Set(accounts.filter { $0["verdict"] as? String == "compromised" }.compactMap { $0["user"] as? String }) == truth)
+        #expect(accounts.filter { $0["verdict"] as? String == "suspicious" }.isEmpty)
+        let input = try #require(report["input"] as? [String: Any])
+        #expect(input["unrecognized_lines"] as? Int == 0)
+        #expect((input["events"] as? Int ?? 0) > 40_000)
+        let sources = try #require(report["sources"] as? [[String: Any]])
+        #expect(sources.contains { $0["verdict"] as? String == "attacker" && ($0["accounts"] as? [String])?.isEmpty == false })
+    }
+}
+
 enum GeneratedLog {
     static let script = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/bench/make-postfix-log.py").path
+    static let eximScript = Fixtures.repository.appendingPathComponent("Tests/Scripts/bench/make-exim-log.py").path
     static var available: Bool { FileManager.default.fileExists(atPath: script) }
 
     /// Writes a log and returns its path and the compromised accounts of its truth file.
-    static func make(megabytes: Int, seed: Int, users: Int) throws -> (String, Set<String>) {
+    static func make(megabytes: Int, seed: Int, users: Int, script: String = script) throws -> (String, Set<String>) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let log = directory.appendingPathComponent("mail.log").path
