@@ -44,4 +44,24 @@ struct EximParserTests {
         #expect(failures.map(\.sourceIP) == ["192.0.2.6", "24.106.174.74"])
         #expect(failures[1].user == "brian")
     }
+
+    /// An NDR logged after its message's `Completed` is still tied to the account within the
+    /// hour; the completed messages are forgotten after that (memory follows the last hour).
+    @Test func lateNDRsAreTiedBackWithinTheHour() {
+        let lines = """
+            2026-11-01 10:00:00 1aaaaa-000000-AA <= info@forged.example H=(x) [192.0.2.8]:1 P=esmtpa A=dovecot_login:kiosk S=10 for a@ext.example b@ext.example
+            2026-11-01 10:00:01 1aaaaa-000000-AA => a@ext.example R=dnslookup T=remote_smtp
+            2026-11-01 10:00:02 1aaaaa-000000-AA Completed
+            2026-11-01 10:20:00 1bbbbb-000000-BB <= <> R=1aaaaa-000000-AA U=Debian-exim P=local S=3958
+            2026-11-01 10:30:00 1ccccc-000000-CC <= info@forged.example H=(x) [192.0.2.9]:1 P=esmtpa A=dovecot_login:kiosk S=10 for c@ext.example
+            2026-11-01 10:30:02 1ccccc-000000-CC Completed
+            2026-11-01 14:00:00 1ddddd-000000-DD <= news@ext.example H=(x) [192.0.2.10]:1 P=esmtp S=10 for kiosk@corp.example
+            2026-11-01 16:00:00 1eeeee-000000-EE <= news@ext.example H=(x) [192.0.2.10]:1 P=esmtp S=10 for kiosk@corp.example
+            2026-11-01 16:00:05 1fffff-000000-FF <= <> R=1ccccc-000000-CC U=Debian-exim P=local S=3958
+            """
+        let ndrs = LogHarness.events(lines, .ndr, format: .exim)
+        #expect(ndrs.count == 2)
+        #expect(ndrs.first?.user == "kiosk" && ndrs.first?.sourceIP == "192.0.2.8" && ndrs.first?.to == ["info@forged.example"])
+        #expect(ndrs.last?.user == nil)
+    }
 }
