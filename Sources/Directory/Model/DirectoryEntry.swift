@@ -7,17 +7,25 @@ import RelayAuditCore
 /// every text value is decoded once, repairing invalid UTF-8, when a mapper asks for it.
 public struct DirectoryEntry: Sendable, Equatable {
     public var dn: String
-    public private(set) var attributes: [String: [[UInt8]]]
+    /// Keyed case-insensitively: mappers ask for `pwdAccountLockedTime`, the server may write
+    /// `pwdaccountlockedtime`, and lower-casing the name for every lookup (thirty per entry)
+    /// was a tenth of mapping a large directory.
+    private var storage: [AttributeName: [[UInt8]]]
 
     public init(dn: String, attributes: [String: [[UInt8]]] = [:]) {
         self.dn = dn
-        self.attributes = [:]
+        storage = [:]
         for (name, values) in attributes { append(name, values) }
+    }
+
+    /// Attribute values by lower-cased name.
+    public var attributes: [String: [[UInt8]]] {
+        Dictionary(storage.map { (Self.lowercasedASCII($0.key.name), $0.value) }, uniquingKeysWith: +)
     }
 
     /// Adds values under `name` (case and options are normalised away).
     public mutating func append(_ name: String, _ values: [[UInt8]]) {
-        attributes[Self.normalizedName(name), default: []].append(contentsOf: values)
+        storage[AttributeName(Self.normalizedName(name)), default: []].append(contentsOf: values)
     }
 
     /// The canonical form of an attribute description: lower case, options stripped.
@@ -35,9 +43,9 @@ public struct DirectoryEntry: Sendable, Equatable {
         return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
-    public func values(_ name: String) -> [[UInt8]] { attributes[Self.lowercasedASCII(name)] ?? [] }
+    public func values(_ name: String) -> [[UInt8]] { storage[AttributeName(name)] ?? [] }
 
-    public func has(_ name: String) -> Bool { !(attributes[Self.lowercasedASCII(name)] ?? []).isEmpty }
+    public func has(_ name: String) -> Bool { !(storage[AttributeName(name)] ?? []).isEmpty }
 
     /// The first value as text.
     public func string(_ name: String) -> String? {
@@ -57,7 +65,7 @@ public struct DirectoryEntry: Sendable, Equatable {
     /// entry is asked this several times, and making lower-cased Strings of every value each time
     /// was a twentieth of reading a large directory.
     public func hasObjectClass(_ name: String) -> Bool {
-        guard let values = attributes["objectclass"] else { return false }
+        guard let values = storage[AttributeName("objectclass")] else { return false }
         func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         var target = name
         return target.withUTF8 { wanted in
@@ -75,5 +83,30 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
+    }
+}
+
+/// An attribute name compared and hashed with ASCII letters case-folded (RFC 4512 names are
+/// ASCII and case-insensitive), so a lookup needs no lower-cased copy of the name.
+struct AttributeName: Hashable, Sendable {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    private static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = name
+        copy.withUTF8 { bytes in
+            for b in bytes { hasher.combine(Self.fold(b)) }
+            hasher.combine(bytes.count)
+        }
+    }
+
+    static func == (lhs: AttributeName, rhs: AttributeName) -> Bool {
+        var a = lhs.name, b = rhs.name
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && zip(x, y).allSatisfy { fold($0) == fold($1) } }
+        }
     }
 }
