@@ -10,7 +10,9 @@ public struct WeakPasswordHashRule: DirectoryRule {
     public init() {}
 
     public func check(_ account: Account, in context: RuleContext) -> RuleHit? {
-        let acceptable = Set(context.thresholds.acceptablePasswordSchemes)
+        guard !account.passwordStorage.isEmpty else { return nil }
+        // A handful of schemes: searched as the array (a Set built per account cost more).
+        let acceptable = context.thresholds.acceptablePasswordSchemes
         let weak = account.passwordStorage.filter { $0.strength != .cleartext && !acceptable.contains($0.scheme) }
         guard !weak.isEmpty else { return nil }
         let schemes = weak.map(\.scheme)
