@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
     var year: Int?
     @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none (default: this machine's).", valueName: "TZ"))
     var timezone: String?
-    @Option(name: .long, help: ArgumentHelp("Threads for the logs: 2 parses and aggregates at once (default), 1 does both on one thread.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Threads for the logs: 2 parses and aggregates at once and reads large or .gz files ahead (default); 1 does all on one thread.", valueName: "N"))
     var jobs: Int = 2
     @Option(name: .long, help: ArgumentHelp("Command templates for the plan instead of the built-in Policies/commands.yaml.", valueName: "FILE"))
     var commands: String?

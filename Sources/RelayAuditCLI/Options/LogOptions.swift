@@ -20,7 +20,7 @@ struct LogOptions: ParsableArguments {
     var timezone: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads: 2 parses and aggregates at once (default), 1 does both on one thread. The results are identical.",
+        "Threads: 2 parses and aggregates at once and reads large or .gz files ahead (default); 1 does all on one thread. The results are identical.",
         valueName: "N"))
     var jobs: Int = 2
 
