@@ -43,8 +43,10 @@ final class ChunkPrefetcher: @unchecked Sendable {
     /// Must be called once the caller is done, whether or not the input was read to its end.
     func finish() {
         stateLock.withLock { cancelled = true }
-        // Wake the reader if it waits for a slot.
-        for _ in slots { free.signal() }
+        // Wake the reader if it waits for a slot. One more signal than there are slots: the
+        // reader may take one after its last chunk, and libdispatch traps when a semaphore is
+        // released below the value it was made with.
+        for _ in 0...slots.count { free.signal() }
         done.wait()
     }
 
