@@ -152,4 +152,21 @@ struct PostfixParserTests {
         #expect(parsed.events.first { $0.action == .authSuccess }?.user == "Relay access denied")
         #expect(parsed.events.filter { $0.action == .delivery }.map(\.status) == ["bounced", "deferred"])
     }
+
+    /// An expired message's `from=` line is recognised by what follows the sender, so a sender
+    /// whose own text reads `status=expired` is still the message's sender.
+    @Test func expiryIsReadAfterTheSenderNotInIt() throws {
+        let text = """
+            Nov  1 10:00:00 mx postfix/submission/smtpd[7]: 1A2B3C4D5E: client=unknown[198.51.100.9], sasl_method=PLAIN, sasl_username=kiosk
+            Nov  1 10:00:01 mx postfix/qmgr[9]: 1A2B3C4D5E: from=<status=expired@forged.example>, size=900, nrcpt=1 (queue active)
+            Nov  1 10:00:02 mx postfix/qmgr[9]: 1A2B3C4D5E: removed
+            Nov  1 10:00:00 mx postfix/submission/smtpd[7]: 2B3C4D5E6F: client=unknown[198.51.100.9], sasl_method=PLAIN, sasl_username=kiosk
+            Nov  1 10:00:01 mx postfix/qmgr[9]: 2B3C4D5E6F: from=<a@b.example>, status=expired, returned to sender
+            Nov  1 10:00:01 mx postfix/qmgr[9]: 2B3C4D5E6F: from=<a@b.example>, size=901, nrcpt=1 (queue active)
+            Nov  1 10:00:02 mx postfix/qmgr[9]: 2B3C4D5E6F: removed
+            """
+        let accepted = LogHarness.events(text, .messageAccepted)
+        #expect(accepted.map(\.from) == ["status=expired@forged.example", "a@b.example"])
+        #expect(accepted.map(\.size) == [900, 901])
+    }
 }

@@ -91,7 +91,8 @@ public struct PostfixParser: LineParser {
         }
         // `QID: client=…` first: the most frequent smtpd line, and one whose fields (a SASL
         // username the client chose) must never be searched for the phrases below.
-        if let (id, rest) = Self.queueID(message), rest.hasPrefix("client=") {
+        let queued = Self.queueID(message)
+        if let (id, rest) = queued, rest.hasPrefix("client=") {
             if let key = LocalIDKey(id) { parseClient(id, key, rest, context, &sink) }
             return
         }
@@ -99,7 +100,9 @@ public struct PostfixParser: LineParser {
             parseAuthFailure(message, failedAt: failed, context, &sink)
             return
         }
-        if message.find("Relay access denied") != nil {
+        // `NOQUEUE: reject: RCPT from …: 554 5.7.1 <rcpt>: Relay access denied; …` (or a queue id
+        // for the NOQUEUE): only reject lines are searched for the phrase.
+        if let (_, rest) = queued, rest.hasPrefix("reject: "), rest.find("Relay access denied") != nil {
             parseRelayDenied(message, context, &sink)
         }
     }
@@ -192,12 +195,16 @@ public struct PostfixParser: LineParser {
             return
         }
         if rest.hasPrefix("from=<") {
-            // qmgr logs from= again when a message is requeued; the first one counts.
-            guard rest.find("status=expired") == nil else { return }
+            // qmgr logs from= again when a message is requeued; the first one counts. An expired
+            // message's line (`from=<s>, status=expired, returned to sender`) is told by what
+            // follows the sender, not by a search that the sender's own text could satisfy.
+            let sender = rest.bracketed(after: "from=<")
+            let fields = rest.dropFirst("from=<".utf8.count + (sender?.count ?? 0) + 1)
+            guard !fields.hasPrefix(", status=expired") else { return }
             messages.update(key, id: id, context) { pending in
                 guard pending.from == nil else { return }
-                pending.from = rest.bracketed(after: "from=<")?.string ?? ""
-                pending.size = rest.value(after: "size=", until: UInt8(ascii: ","))?.integer
+                pending.from = sender?.string ?? ""
+                pending.size = fields.value(after: "size=", until: UInt8(ascii: ","))?.integer
                 if pending.appname == nil { pending.appname = context.program?.string }
             }
         } else if case .pickup = daemon, let from = rest.bracketed(after: "from=<") {
