@@ -165,8 +165,7 @@ public struct ActivityAggregator: EventSink {
     /// as almost every login is; this runs for nearly every event.
     static func key(_ user: String) -> String {
         var user = user
-        let plain = user.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
-        return plain ? user : user.lowercased()
+        return user.withUTF8(DomainClassifier.isLowerASCII) ? user : user.lowercased()
     }
 
     /// Runs `body` on the value for `key` in place, inserting `initial` first when absent.

@@ -42,7 +42,12 @@ public struct DomainClassifier: Sendable {
 
     /// `lowercased()`, without its Unicode machinery when the text is ASCII and already lower case.
     static func lowercased(_ text: Substring) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return String(text) }
-        return text.lowercased()
+        isLowerASCII(text.utf8) ? String(text) : text.lowercased()
+    }
+
+    /// ASCII without capitals: text that `lowercased()` would return unchanged. Logins, domains
+    /// and local parts nearly always are, and are then used as they are (no copy).
+    static func isLowerASCII<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
     }
 }

@@ -22,7 +22,7 @@ public struct DomainTable: Sendable {
         let start = utf8.index(after: at)
         guard start < utf8.endIndex else { return nil }
         var domain = address[start...]
-        if !domain.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { domain = Substring(domain.lowercased()) }
+        if !DomainClassifier.isLowerASCII(domain.utf8) { domain = Substring(domain.lowercased()) }
         if let id = ids[domain] { return id }
         let id = UInt32(names.count)
         let name = String(domain)

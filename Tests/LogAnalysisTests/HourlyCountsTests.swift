@@ -6,8 +6,9 @@ import Testing
 struct HourlyCountsTests {
     /// Times from several rotated files arrive mostly in order, sometimes not.
     @Test func hoursInAnyOrderGiveTheSameMapsAsDictionaries() {
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<50 {
+        // Seeded, so a failure names the round to replay.
+        for round in 0..<50 {
+            var generator = SplitMix64(seed: UInt64(round))
             var counts = HourlyCounts()
             var messages: [Int: Int] = [:], auth: [Int: Int] = [:], recipients: [Int: Int] = [:]
             for _ in 0..<200 {
@@ -25,7 +26,7 @@ struct HourlyCountsTests {
                     auth[hour, default: 0] += 1
                 }
             }
-            #expect(counts.map(\.messages) == messages)
+            #expect(counts.map(\.messages) == messages, "round \(round)")
             #expect(counts.map(\.auth) == auth)
             #expect(counts.map(\.recipients) == recipients)
             #expect(counts.hours.map(\.hour) == counts.hours.map(\.hour).sorted())
@@ -59,5 +60,18 @@ struct HourlyCountsTests {
         counts.add(time: 0, recipients: Int.max)
         counts.add(time: 0, recipients: -5)
         #expect(counts.hours.first?.recipients == UInt32.max)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), for reproducible random tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -66,13 +66,8 @@ public struct DirectoryEntry: Sendable, Equatable {
     /// was a twentieth of reading a large directory.
     public func hasObjectClass(_ name: String) -> Bool {
         guard let values = storage[AttributeName("objectclass")] else { return false }
-        func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         var target = name
-        return target.withUTF8 { wanted in
-            values.contains { value in
-                value.count == wanted.count && zip(value, wanted).allSatisfy { fold($0) == fold($1) }
-            }
-        }
+        return target.withUTF8 { wanted in values.contains { $0.withUnsafeBufferPointer { AttributeName.equalFolded($0, wanted) } } }
     }
 }
 
@@ -105,8 +100,13 @@ struct AttributeName: Hashable, Sendable {
 
     static func == (lhs: AttributeName, rhs: AttributeName) -> Bool {
         var a = lhs.name, b = rhs.name
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && zip(x, y).allSatisfy { fold($0) == fold($1) } }
-        }
+        return a.withUTF8 { x in b.withUTF8 { y in equalFolded(x, y) } }
+    }
+
+    /// Equal bytes once ASCII letters are case-folded.
+    static func equalFolded(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        for i in 0..<x.count where fold(x[i]) != fold(y[i]) { return false }
+        return true
     }
 }
