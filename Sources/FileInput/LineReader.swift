@@ -11,7 +11,8 @@ public import RelayAuditCore
 /// Lines are found with `memchr` in a reused buffer; the unfinished tail of a chunk moves to
 /// the front for the next read. A line longer than `maximumLineLength` is cut: its first part
 /// is delivered with `truncated` set and the rest skipped, so a 10 MB garbage line costs a
-/// bounded amount of memory and is reported, not fatal.
+/// bounded amount of memory and is reported, not fatal. Whether a line is cut depends on its
+/// length only, never on where the reads happened to fall.
 public struct LineReader {
     public struct Line {
         /// The line's bytes without the line feed. Valid only during the callback.
@@ -42,6 +43,21 @@ public struct LineReader {
     public func forEachLine(
         in file: InputFile, _ body: (Line) throws(RelayAuditError) -> Void
     ) throws(RelayAuditError) {
+        var lineNumber = 0
+        try forEachBlock(in: file) { block throws(RelayAuditError) in
+            try block.forEachLine { bytes, offset, truncated throws(RelayAuditError) in
+                lineNumber += 1
+                try body(Line(bytes: bytes, number: lineNumber, offset: offset, truncated: truncated))
+            }
+        }
+    }
+
+    /// Calls `body` for runs of whole lines, in order: each block ends at a line feed (or at
+    /// the end of the input), so blocks can be split into lines independently of each other,
+    /// on other threads (`forEachLine` and the parallel reader cut the input the same way).
+    public func forEachBlock(
+        in file: InputFile, _ body: (LineBlock) throws(RelayAuditError) -> Void
+    ) throws(RelayAuditError) {
         let capacity = max(chunkSize, maximumLineLength) + chunkSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -54,7 +70,6 @@ public struct LineReader {
             return try file.read(into: target)
         }
         var filled = 0
-        var lineNumber = 0
         var offset: Int64 = 0
         var skippingRestOfLongLine = false
 
@@ -63,35 +78,33 @@ public struct LineReader {
             let atEnd = n == 0
             filled += n
             var start = 0
-            while start < filled {
-                let remaining = filled - start
-                guard let hit = memchr(base + start, 0x0A, remaining) else { break }
-                let end = base.distance(to: UnsafeMutableRawPointer(hit))
-                if skippingRestOfLongLine {
-                    skippingRestOfLongLine = false
-                } else {
-                    lineNumber += 1
-                    try body(Line(bytes: UnsafeRawBufferPointer(start: base + start, count: end - start),
-                                  number: lineNumber, offset: offset, truncated: false))
-                }
-                offset += Int64(end - start + 1)
-                start = end + 1
+            if skippingRestOfLongLine, let hit = memchr(base, 0x0A, filled) {
+                // The line feed that ends a cut line: the rest of it is not delivered.
+                start = base.distance(to: UnsafeMutableRawPointer(hit)) + 1
+                offset += Int64(start)
+                skippingRestOfLongLine = false
+            }
+            // Only the bytes just read can hold a line feed: the tail before them had none.
+            if !skippingRestOfLongLine, let last = Self.lastLineFeed(base, from: max(start, filled - n), to: filled) {
+                let end = last + 1
+                try body(LineBlock(bytes: UnsafeRawBufferPointer(start: base + start, count: end - start), offset: offset, truncated: false,
+                                   maximumLineLength: maximumLineLength))
+                offset += Int64(end - start)
+                start = end
             }
             let tail = filled - start
             if atEnd {
                 if tail > 0, !skippingRestOfLongLine {
-                    lineNumber += 1
-                    try body(Line(bytes: UnsafeRawBufferPointer(start: base + start, count: tail),
-                                  number: lineNumber, offset: offset, truncated: false))
+                    try body(LineBlock(bytes: UnsafeRawBufferPointer(start: base + start, count: tail), offset: offset, truncated: false,
+                                       maximumLineLength: maximumLineLength))
                 }
                 return
             }
-            if tail >= maximumLineLength {
+            if tail > maximumLineLength {
                 // Deliver the first part of an overlong line once, then skip to its end.
                 if !skippingRestOfLongLine {
-                    lineNumber += 1
-                    try body(Line(bytes: UnsafeRawBufferPointer(start: base + start, count: maximumLineLength),
-                                  number: lineNumber, offset: offset, truncated: true))
+                    try body(LineBlock(bytes: UnsafeRawBufferPointer(start: base + start, count: maximumLineLength), offset: offset, truncated: true,
+                                       maximumLineLength: maximumLineLength))
                     skippingRestOfLongLine = true
                 }
                 offset += Int64(tail)
@@ -100,6 +113,61 @@ public struct LineReader {
             }
             if start > 0, tail > 0 { memmove(base, base + start, tail) }
             filled = tail
+        }
+    }
+}
+
+extension LineReader {
+    /// Index of the last line feed in `from..<to` (lines are short: a backward scan finds it
+    /// in a few hundred bytes; memrchr is a GNU extension).
+    static func lastLineFeed(_ base: UnsafeMutableRawPointer, from: Int, to: Int) -> Int? {
+        var i = to - 1
+        while i >= from {
+            if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { return i }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+/// Whole lines of an input, as `LineReader.forEachBlock` cuts them.
+public struct LineBlock {
+    /// The lines with their line feeds; the input's last line may lack one. Valid only during
+    /// the callback.
+    public var bytes: UnsafeRawBufferPointer
+    /// Byte offset of the block's first byte in the input.
+    public var offset: Int64
+    /// The block is the first part of one overlong line (no line feed in it).
+    public var truncated: Bool
+    /// Lines longer than this are cut to it and flagged.
+    public var maximumLineLength: Int
+
+    public init(bytes: UnsafeRawBufferPointer, offset: Int64, truncated: Bool, maximumLineLength: Int) {
+        self.bytes = bytes
+        self.offset = offset
+        self.truncated = truncated
+        self.maximumLineLength = maximumLineLength
+    }
+
+    /// Calls `body` with each line's bytes (without its line feed), its offset, and whether it
+    /// was cut.
+    public func forEachLine<E: Error>(_ body: (UnsafeRawBufferPointer, Int64, Bool) throws(E) -> Void) throws(E) {
+        guard let base = bytes.baseAddress else { return }
+        if truncated {
+            try body(bytes, offset, true)
+            return
+        }
+        var start = 0
+        while start < bytes.count {
+            let line: Int
+            if let hit = memchr(base + start, 0x0A, bytes.count - start) {
+                line = base.distance(to: UnsafeRawPointer(hit)) - start
+            } else {
+                line = bytes.count - start
+            }
+            let cut = line > maximumLineLength
+            try body(UnsafeRawBufferPointer(start: base + start, count: cut ? maximumLineLength : line), offset + Int64(start), cut)
+            start += line + 1
         }
     }
 }

@@ -153,3 +153,65 @@ struct LineReaderTests {
         #expect(lines > 0)
     }
 }
+
+/// The block cutting the parallel reader relies on, and the ordered workers it runs blocks on.
+struct LineBlockTests {
+    func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lb-\(UUID().uuidString)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Blocks cover the input exactly, in order, and every block but the last ends at a line
+    /// feed, whatever the read size.
+    @Test(arguments: [1, 5, 64, 4096])
+    func blocksEndAtLineFeedsAndCoverTheInput(_ chunk: Int) throws {
+        let text = (1...300).map { "line \($0) " + String(repeating: "x", count: $0 % 37) }.joined(separator: "\n") + "\nlast"
+        let path = try temporaryFile(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var joined: [UInt8] = []
+        var offsets: [Int64] = []
+        var endings: [UInt8?] = []
+        try LineReader(chunkSize: chunk, maximumLineLength: 100).forEachBlock(in: try InputFile(path: path)) { block in
+            offsets.append(block.offset)
+            #expect(Int64(joined.count) == block.offset)
+            joined += Array(block.bytes)
+            endings.append(block.bytes.last)
+        }
+        #expect(joined == Array(text.utf8))
+        #expect(endings.dropLast().allSatisfy { $0 == 0x0A })
+        #expect(offsets.count > 1)
+    }
+
+    /// A line is cut when it is longer than the maximum, never because of where a read ended:
+    /// the same lines are cut at every read size.
+    @Test(arguments: [3, 99, 100, 101, 250, 1 << 16])
+    func onlyLinesLongerThanTheMaximumAreCut(_ chunk: Int) throws {
+        let lengths = [100, 101, 99, 250, 0, 100]
+        let text = lengths.map { String(repeating: "a", count: $0) }.joined(separator: "\n") + "\n"
+        let path = try temporaryFile(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var seen: [(Int, Bool)] = []
+        try LineReader(chunkSize: chunk, maximumLineLength: 100).forEachLine(in: try InputFile(path: path)) { line in
+            seen.append((line.bytes.count, line.truncated))
+        }
+        #expect(seen.map(\.0) == [100, 100, 99, 100, 0, 100])
+        #expect(seen.map(\.1) == [false, true, false, true, false, false])
+    }
+
+    /// Outputs come back in submission order however long each job takes.
+    @Test func workersHandBackOutputsInSubmissionOrder() {
+        let workers = OrderedWorkers<Int>(workers: 3, window: 5)
+        var outputs: [Int] = []
+        for job in 0..<200 {
+            if workers.pending == workers.window { outputs.append(workers.next()) }
+            workers.submit {
+                // Later jobs often finish first: a reversed pause pattern per group of five.
+                usleep(UInt32((5 - job % 5) * 200))
+                return job
+            }
+        }
+        outputs += workers.finish()
+        #expect(outputs == Array(0..<200))
+    }
+}
