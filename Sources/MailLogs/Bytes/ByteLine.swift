@@ -158,4 +158,17 @@ public struct ByteLine {
     public func equals(_ literal: StaticString) -> Bool {
         count == literal.utf8CodeUnitCount && hasPrefix(literal)
     }
+
+    /// Equal to `other` byte for byte.
+    public func equals(_ other: ByteLine) -> Bool {
+        guard count == other.count else { return false }
+        guard count > 0, let base, let otherBase = other.base else { return true }
+        return memcmp(base, otherBase, count) == 0
+    }
+
+    /// A copy of the bytes.
+    public var bytes: [UInt8] {
+        guard let base, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
 }

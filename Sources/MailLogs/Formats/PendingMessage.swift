@@ -67,9 +67,15 @@ struct PendingMessages {
     /// copy (retaining and releasing each of its Strings) was most of the cost of a join.
     @discardableResult
     mutating func update<R>(_ key: LocalIDKey, id: ByteLine, _ context: LineContext, _ body: (inout PendingMessage) -> R) -> R {
+        update(key, id: id.string, context, body)
+    }
+
+    /// `update` with the id already a String (prepared on another thread).
+    @discardableResult
+    mutating func update<R>(_ key: LocalIDKey, id: @autoclosure () -> String, _ context: LineContext, _ body: (inout PendingMessage) -> R) -> R {
         var index = byID.index(forKey: key)
         if index == nil {
-            byID[key] = PendingMessage(localID: id.string, time: context.time, fileIndex: context.fileIndex, offset: context.offset)
+            byID[key] = PendingMessage(localID: id(), time: context.time, fileIndex: context.fileIndex, offset: context.offset)
             index = byID.index(forKey: key)
         }
         return modify(&byID.values[index!]) { message in

@@ -12,11 +12,16 @@
 /// Debian's 3.7.11) append `, sasl_username=…`, which is read. "Connection lost to
 /// authentication server" and "Invalid authentication mechanism" are not password guesses
 /// and yield no event, as in fail2ban's `mode=auth`.
+///
+/// Each line is read in two steps: `prepare` decodes it into a `PostfixLine` without any
+/// state (so the parallel reader runs it on all cores, chunk by chunk), and `apply` does the
+/// joins in input order. Reading a line on one thread is exactly `apply(prepare(line))`.
 public struct PostfixParser: LineParser {
     public let format = LogFormat.postfix
     private var messages = PendingMessages()
     /// smtpd pid → the connection's client and the user already reported for it.
     private var connections: [Int: (ip: String?, user: String?)] = [:]
+    private var names = ProgramNames()
 
     public init() {}
 
@@ -49,12 +54,8 @@ public struct PostfixParser: LineParser {
 
     public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
         guard let program = context.program, program.hasPrefix("postfix") else { return .unrecognized }
-        switch Daemon(Self.daemonName(program)) {
-        case .smtpd: parseSMTPD(message, context, &sink)
-        case let .delivery(local): parseDelivery(message, local: local, context, &sink)
-        case let daemon?: parseQueueLine(message, daemon, context, &sink)
-        case nil: break
-        }
+        let line = Self.prepare(message, program: program, names: &names)
+        apply(line, context, into: &sink)
         return .understood
     }
 
@@ -77,63 +78,54 @@ public struct PostfixParser: LineParser {
         return (message.prefix(colon), message.dropFirst(colon + 2))
     }
 
-    // MARK: smtpd
+    // MARK: prepare (no state)
 
-    private mutating func parseSMTPD<S: EventSink>(_ message: ByteLine, _ context: LineContext, _ sink: inout S) {
+    /// Decodes one line of a `postfix…` program: every value the joins need, as Strings.
+    static func prepare(_ message: ByteLine, program: ByteLine, names: inout ProgramNames) -> PostfixLine {
+        let kind: PostfixLine.Kind
+        switch Daemon(daemonName(program)) {
+        case .smtpd: kind = prepareSMTPD(message)
+        case let .delivery(local): kind = prepareDelivery(message, local: local)
+        case let daemon?: kind = prepareQueueLine(message, daemon)
+        case nil: kind = .ignored
+        }
+        switch kind {
+        case .ignored, .connect, .disconnect, .removed: return PostfixLine(kind: kind, appname: "")
+        default: return PostfixLine(kind: kind, appname: names.string(program))
+        }
+    }
+
+    private static func prepareSMTPD(_ message: ByteLine) -> PostfixLine.Kind {
         if message.hasPrefix("connect from ") {
-            let ip = message.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(message, open: $0) }
-            if let pid = context.pid { connections[pid] = (ip, nil) }
-            return
+            return .connect(ip: message.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(message, open: $0) })
         }
-        if message.hasPrefix("disconnect from ") {
-            if let pid = context.pid { connections[pid] = nil }
-            return
-        }
+        if message.hasPrefix("disconnect from ") { return .disconnect }
         // `QID: client=…` first: the most frequent smtpd line, and one whose fields (a SASL
         // username the client chose) must never be searched for the phrases below.
-        let queued = Self.queueID(message)
+        let queued = queueID(message)
         if let (id, rest) = queued, rest.hasPrefix("client=") {
-            if let key = LocalIDKey(id) { parseClient(id, key, rest, context, &sink) }
-            return
+            guard let key = LocalIDKey(id) else { return .ignored }
+            let ip = rest.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(rest, open: $0) }
+            let user = rest.value(after: "sasl_username=", until: UInt8(ascii: ",")).flatMap { $0.isEmpty ? nil : $0.string }
+            let mechanism = user == nil ? nil : rest.value(after: "sasl_method=", until: UInt8(ascii: ","))?.string
+            return .client(PostfixLine.Queued(id: id.string, key: key), ip: ip, user: user, mechanism: mechanism)
         }
         if message.hasPrefix("warning: "), let failed = message.find(" authentication failed") {
-            parseAuthFailure(message, failedAt: failed, context, &sink)
-            return
+            return prepareAuthFailure(message, failedAt: failed)
         }
         // `NOQUEUE: reject: RCPT from …: 554 5.7.1 <rcpt>: Relay access denied; …` (or a queue id
         // for the NOQUEUE): only reject lines are searched for the phrase.
         if let (_, rest) = queued, rest.hasPrefix("reject: "), rest.find("Relay access denied") != nil {
-            parseRelayDenied(message, context, &sink)
+            return prepareRelayDenied(message)
         }
+        return .ignored
     }
 
-    private mutating func parseClient<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
-        let ip = rest.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(rest, open: $0) }
-        let user = rest.value(after: "sasl_username=", until: UInt8(ascii: ",")).flatMap { $0.isEmpty ? nil : $0.string }
-        messages.update(key, id: id, context) { pending in
-            pending.clientIP = ip
-            pending.user = user
-            pending.appname = context.program?.string
-        }
-        if let name = user {
-            let known = context.pid.flatMap { connections[$0] }
-            if known?.user != name {
-                var event = context.event(.authSuccess, format)
-                event.sourceIP = ip
-                event.user = name
-                event.localID = id.string
-                event.mechanism = rest.value(after: "sasl_method=", until: UInt8(ascii: ","))?.string
-                sink.consume(event)
-                if let pid = context.pid { connections[pid] = (ip ?? known?.ip, name) }
-            }
-        }
-    }
-
-    private func parseAuthFailure<S: EventSink>(_ message: ByteLine, failedAt: Int, _ context: LineContext, _ sink: inout S) {
+    private static func prepareAuthFailure(_ message: ByteLine, failedAt: Int) -> PostfixLine.Kind {
         // warning: host[ip](:port): SASL MECH authentication failed: TRAILER[, sasl_username=U]
-        guard let sasl = message.find(": SASL ") else { return }
+        guard let sasl = message.find(": SASL ") else { return .ignored }
         let client = message.slice(9, sasl)
-        guard let open = client.lastIndex(of: UInt8(ascii: "[")) else { return }
+        guard let open = client.lastIndex(of: UInt8(ascii: "[")) else { return .ignored }
         let trailerStart = failedAt + " authentication failed".utf8.count
         var trailer = message.dropFirst(trailerStart)
         if trailer.hasPrefix(":") { trailer = trailer.dropFirst(1) }
@@ -145,14 +137,10 @@ public struct PostfixParser: LineParser {
             trailer = trailer.prefix(marker)
         }
         if trailer.hasPrefix("Connection lost to authentication server") || trailer.hasPrefix("Invalid authentication mechanism") {
-            return
+            return .ignored
         }
-        var event = context.event(.authFailure, format)
-        event.sourceIP = AddressParsing.bracketed(client, open: open)
-        event.user = user
-        event.mechanism = message.slice(sasl + 7, failedAt).string.uppercased()
-        event.reason = Self.failureReason(trailer)
-        sink.consume(event)
+        return .authFailure(ip: AddressParsing.bracketed(client, open: open), user: user,
+                            mechanism: message.slice(sasl + 7, failedAt).string.uppercased(), reason: failureReason(trailer))
     }
 
     /// A fixed vocabulary for the failure trailer: it may be a base64 server challenge, which
@@ -166,33 +154,29 @@ public struct PostfixParser: LineParser {
         return "other"
     }
 
-    private func parseRelayDenied<S: EventSink>(_ message: ByteLine, _ context: LineContext, _ sink: inout S) {
-        var event = context.event(.relayDenied, format)
+    private static func prepareRelayDenied(_ message: ByteLine) -> PostfixLine.Kind {
+        var ip: String?
         if let from = message.find(" from ") {
             let rest = message.dropFirst(from + 6)
             if let colon = rest.find("]:") ?? rest.find("]"), let open = rest.prefix(colon + 1).lastIndex(of: UInt8(ascii: "[")) {
-                event.sourceIP = AddressParsing.bracketed(rest, open: open)
+                ip = AddressParsing.bracketed(rest, open: open)
             }
         }
-        event.from = message.bracketed(after: "from=<")?.string
-        if let to = message.bracketed(after: " to=<") { event.to = [to.string] }
-        if let (id, _) = Self.queueID(message), !id.equals("NOQUEUE") { event.localID = id.string }
-        sink.consume(event)
+        var localID: String?
+        if let (id, _) = queueID(message), !id.equals("NOQUEUE") { localID = id.string }
+        return .relayDenied(ip: ip, from: message.bracketed(after: "from=<")?.string,
+                            to: message.bracketed(after: " to=<")?.string, localID: localID)
     }
 
-    // MARK: cleanup, qmgr, pickup, bounce
-
-    private mutating func parseQueueLine<S: EventSink>(_ message: ByteLine, _ daemon: Daemon, _ context: LineContext, _ sink: inout S) {
-        guard let (id, rest) = Self.queueID(message), let key = LocalIDKey(id) else { return }
-        if case .qmgr = daemon, rest.equals("removed") {
-            if let done = messages.remove(key) {
-                if done.from != nil { sink.consume(done.acceptedEvent(format: format)) }
-            }
-            return
-        }
+    private static func prepareQueueLine(_ message: ByteLine, _ daemon: Daemon) -> PostfixLine.Kind {
+        guard let (id, rest) = queueID(message), let key = LocalIDKey(id) else { return .ignored }
+        if case .qmgr = daemon, rest.equals("removed") { return .removed(key) }
         if case .bounce = daemon {
-            parseBounce(id, key, rest, context, &sink)
-            return
+            // QID: sender non-delivery notification: NDRID (also delivery status / delay / postmaster)
+            guard rest.find(" notification: ") != nil, let colon = rest.lastIndex(of: UInt8(ascii: ":")) else { return .ignored }
+            let ndrID = rest.dropFirst(colon + 1).trimmed
+            return .bounce(PostfixLine.Queued(id: id.string, key: key), ndrID: ndrID.string, ndrKey: LocalIDKey(ndrID),
+                           reason: rest.hasPrefix("sender delay") ? "delay notification" : "non-delivery notification")
         }
         if rest.hasPrefix("from=<") {
             // qmgr logs from= again when a message is requeued; the first one counts. An expired
@@ -200,66 +184,28 @@ public struct PostfixParser: LineParser {
             // follows the sender, not by a search that the sender's own text could satisfy.
             let sender = rest.bracketed(after: "from=<")
             let fields = rest.dropFirst("from=<".utf8.count + (sender?.count ?? 0) + 1)
-            guard !fields.hasPrefix(", status=expired") else { return }
-            messages.update(key, id: id, context) { pending in
-                guard pending.from == nil else { return }
-                pending.from = sender?.string ?? ""
-                pending.size = fields.value(after: "size=", until: UInt8(ascii: ","))?.integer
-                if pending.appname == nil { pending.appname = context.program?.string }
-            }
-        } else if case .pickup = daemon, let from = rest.bracketed(after: "from=<") {
-            messages.update(key, id: id, context) { pending in
-                pending.from = from.string
-                pending.appname = context.program?.string
-            }
+            guard !fields.hasPrefix(", status=expired") else { return .ignored }
+            return .sender(PostfixLine.Queued(id: id.string, key: key), from: sender?.string ?? "",
+                           size: fields.value(after: "size=", until: UInt8(ascii: ","))?.integer)
         }
+        if case .pickup = daemon, let from = rest.bracketed(after: "from=<") {
+            return .pickup(PostfixLine.Queued(id: id.string, key: key), from: from.string)
+        }
+        return .ignored
     }
 
-    private mutating func parseBounce<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
-        // QID: sender non-delivery notification: NDRID (also delivery status / delay / postmaster)
-        guard rest.find(" notification: ") != nil, let colon = rest.lastIndex(of: UInt8(ascii: ":")) else { return }
-        let ndrID = rest.dropFirst(colon + 1).trimmed
-        let original = messages[key]
-        var event = context.event(.ndr, format)
-        event.success = false
-        event.localID = ndrID.string
-        event.originalID = id.string
-        event.user = original?.user
-        event.sourceIP = original?.clientIP
-        if let sender = original?.from { event.to = [sender] }
-        event.reason = rest.hasPrefix("sender delay") ? "delay notification" : "non-delivery notification"
-        sink.consume(event)
-        if let ndrKey = LocalIDKey(ndrID) {
-            messages.update(ndrKey, id: ndrID, context) { $0.ndrFor = id.string }
-        }
-    }
-
-    // MARK: delivery agents
-
-    private mutating func parseDelivery<S: EventSink>(_ message: ByteLine, local: Bool, _ context: LineContext, _ sink: inout S) {
-        guard let (id, rest) = Self.queueID(message), rest.hasPrefix("to=<"), let key = LocalIDKey(id),
-              let recipient = rest.bracketed(after: "to=<") else { return }
-        let to = recipient.string
-        let pending = messages.update(key, id: id, context) { pending in
-            pending.addRecipient(to)
-            return (user: pending.user, ip: pending.clientIP, from: pending.from)
-        }
-
-        var event = context.event(.delivery, format)
-        event.localID = id.string
-        event.to = [to]
-        event.user = pending.user
-        event.sourceIP = pending.ip
-        event.from = pending.from
+    private static func prepareDelivery(_ message: ByteLine, local: Bool) -> PostfixLine.Kind {
+        guard let (id, rest) = queueID(message), rest.hasPrefix("to=<"), let key = LocalIDKey(id),
+              let recipient = rest.bracketed(after: "to=<") else { return .ignored }
         let status = rest.value(after: "status=", until: 0x20).map(Self.status) ?? "unknown"
-        event.status = status
-        event.success = status == "sent" || status == "delivered"
         let relay = rest.value(after: "relay=", until: UInt8(ascii: ","))
-        event.localDelivery = local || relay.map { $0.find("dovecot") != nil || $0.equals("local") } == true
+        var reason: String?
         if status == "bounced" || status == "expired", let dsn = rest.value(after: "dsn=", until: UInt8(ascii: ",")) {
-            event.reason = "dsn \(dsn.string)"
+            reason = "dsn \(dsn.string)"
         }
-        sink.consume(event)
+        return .delivery(PostfixLine.Queued(id: id.string, key: key), PostfixLine.Delivery(
+            recipient: recipient.string, status: status,
+            local: local || relay.map { $0.find("dovecot") != nil || $0.equals("local") } == true, reason: reason))
     }
 
     /// The delivery status in lower case: Postfix's own words as constants (no String made
@@ -272,6 +218,102 @@ public struct PostfixParser: LineParser {
         if value.equals("deliverable") { return "deliverable" }
         if value.equals("undeliverable") { return "undeliverable" }
         return value.lowercasedString
+    }
+
+    // MARK: apply (the joins, in input order)
+
+    /// Applies one prepared line: connection state, queue-id joins and the events they complete.
+    mutating func apply<S: EventSink>(_ line: consuming PostfixLine, _ context: LineContext, into sink: inout S) {
+        let appname = line.appname
+        func event(_ action: LogEvent.Action) -> LogEvent {
+            var event = LogEvent(action, time: context.time, format: .postfix, fileIndex: context.fileIndex, offset: context.offset)
+            event.appname = appname
+            return event
+        }
+        switch line.kind {
+        case .ignored:
+            break
+        case let .connect(ip):
+            if let pid = context.pid { connections[pid] = (ip, nil) }
+        case .disconnect:
+            if let pid = context.pid { connections[pid] = nil }
+        case let .client(queued, ip, user, mechanism):
+            messages.update(queued.key, id: queued.id, context) { pending in
+                pending.clientIP = ip
+                pending.user = user
+                pending.appname = appname
+            }
+            if let name = user {
+                let known = context.pid.flatMap { connections[$0] }
+                if known?.user != name {
+                    var success = event(.authSuccess)
+                    success.sourceIP = ip
+                    success.user = name
+                    success.localID = queued.id
+                    success.mechanism = mechanism
+                    sink.consume(success)
+                    if let pid = context.pid { connections[pid] = (ip ?? known?.ip, name) }
+                }
+            }
+        case let .authFailure(ip, user, mechanism, reason):
+            var failure = event(.authFailure)
+            failure.sourceIP = ip
+            failure.user = user
+            failure.mechanism = mechanism
+            failure.reason = reason
+            sink.consume(failure)
+        case let .relayDenied(ip, from, to, localID):
+            var denied = event(.relayDenied)
+            denied.sourceIP = ip
+            denied.from = from
+            if let to { denied.to = [to] }
+            denied.localID = localID
+            sink.consume(denied)
+        case let .removed(key):
+            if let done = messages.remove(key), done.from != nil { sink.consume(done.acceptedEvent(format: format)) }
+        case let .bounce(queued, ndrID, ndrKey, reason):
+            let original = messages[queued.key]
+            var ndr = event(.ndr)
+            ndr.success = false
+            ndr.localID = ndrID
+            ndr.originalID = queued.id
+            ndr.user = original?.user
+            ndr.sourceIP = original?.clientIP
+            if let sender = original?.from { ndr.to = [sender] }
+            ndr.reason = reason
+            sink.consume(ndr)
+            if let ndrKey {
+                messages.update(ndrKey, id: ndrID, context) { $0.ndrFor = queued.id }
+            }
+        case let .sender(queued, from, size):
+            messages.update(queued.key, id: queued.id, context) { pending in
+                guard pending.from == nil else { return }
+                pending.from = from
+                pending.size = size
+                if pending.appname == nil { pending.appname = appname }
+            }
+        case let .pickup(queued, from):
+            messages.update(queued.key, id: queued.id, context) { pending in
+                pending.from = from
+                pending.appname = appname
+            }
+        case let .delivery(queued, delivery):
+            let pending = messages.update(queued.key, id: queued.id, context) { pending in
+                pending.addRecipient(delivery.recipient)
+                return (user: pending.user, ip: pending.clientIP, from: pending.from)
+            }
+            var sent = event(.delivery)
+            sent.localID = queued.id
+            sent.to = [delivery.recipient]
+            sent.user = pending.user
+            sent.sourceIP = pending.ip
+            sent.from = pending.from
+            sent.status = delivery.status
+            sent.success = delivery.status == "sent" || delivery.status == "delivered"
+            sent.localDelivery = delivery.local
+            sent.reason = delivery.reason
+            sink.consume(sent)
+        }
     }
 
     // MARK: joins

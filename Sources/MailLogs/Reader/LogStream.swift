@@ -8,6 +8,7 @@ public struct LogStream {
     private var lastTime: Int64
     private var lastExpiry: Int64 = .min
     private let joinExpirySeconds: Int64
+    private var names = ProgramNames()
 
     public init(format: LogFormat?, clock: LogClock, joinExpirySeconds: Int64 = 86_400) {
         parsers = ParserSet(only: format)
@@ -32,30 +33,71 @@ public struct LogStream {
             case let .error(message): return .failed(message)
             }
         }
-        var verdict = LineVerdict.unrecognized
         if bytes.count > 1, bytes[0] == UInt8(ascii: "{") {
             guard let record = JournalRecord.decode(bytes) else { return .unrecognized }
             let time = record.time ?? lastTime
             lastTime = time
-            verdict = record.message.withUnsafeBytes { message in
+            let verdict = record.message.withUnsafeBytes { message in
                 record.identifier.withUnsafeBytes { identifier in
                     let program = identifier.isEmpty ? nil : ByteLine(identifier)
-                    let header = SyslogHeader(timestamp: .absolute(time), host: nil, program: program, pid: record.pid, message: ByteLine(message))
                     let context = LineContext(time: time, program: program, pid: record.pid, fileIndex: fileIndex, offset: offset)
-                    return parsers.parse(header, context, &sink)
+                    return parsers.parse(ByteLine(message), context, &sink)
                 }
             }
-        } else {
-            let header = SyslogHeaderDecoder.decode(bytes)
-            if let parts = header.timestamp { lastTime = clock.resolve(parts) }
-            let context = LineContext(time: lastTime, program: header.program, pid: header.pid, fileIndex: fileIndex, offset: offset)
-            verdict = parsers.parse(header, context, &sink)
+            expireIfDue(into: &sink)
+            return verdict
         }
+        return apply(Self.prepare(bytes, offset: offset, clock: &clock, names: &names, only: parsers.only), fileIndex: fileIndex, into: &sink)
+    }
+
+    /// Decodes one line as far as it can be without the stream's state: the syslog header, the
+    /// time, and for Postfix every value of the line (`PostfixParser.prepare`). Safe to run on
+    /// any thread with a copy of the file's clock; `apply` finishes the line in input order.
+    static func prepare(_ bytes: ByteLine, offset: Int64, clock: inout LogClock, names: inout ProgramNames, only: LogFormat?) -> PreparedLine {
+        if bytes.count > 1, bytes[0] == UInt8(ascii: "{") {
+            return PreparedLine(offset: offset, time: nil, pid: nil, program: nil, message: bytes, kind: .whole)
+        }
+        let header = SyslogHeaderDecoder.decode(bytes)
+        let time = header.timestamp.map { clock.resolve($0) }
+        var kind = PreparedLine.Kind.syslog
+        if let program = header.program, isPostfix(program, only: only) {
+            kind = .postfix(PostfixParser.prepare(header.message, program: program, names: &names))
+        }
+        return PreparedLine(offset: offset, time: time, pid: header.pid, program: header.program, message: header.message, kind: kind)
+    }
+
+    /// Lines the Postfix parser reads (`ParserSet` routes `postfix…` programs to it first).
+    static func isPostfix(_ program: ByteLine, only: LogFormat?) -> Bool {
+        program.hasPrefix("postfix") && (only == nil || only == .postfix)
+    }
+
+    /// Finishes a prepared line: the stream's time, the parsers' joins, expiry.
+    mutating func apply<S: EventSink>(_ line: consuming PreparedLine, fileIndex: Int, into sink: inout S) -> LineVerdict {
+        let verdict: LineVerdict
+        switch line.kind {
+        case .overlong:
+            return .unrecognized
+        case .whole:
+            return feed(line.message, fileIndex: fileIndex, offset: line.offset, into: &sink)
+        case .syslog:
+            if let time = line.time { lastTime = time }
+            let context = LineContext(time: lastTime, program: line.program, pid: line.pid, fileIndex: fileIndex, offset: line.offset)
+            verdict = parsers.parse(line.message, context, &sink)
+        case let .postfix(postfix):
+            if let time = line.time { lastTime = time }
+            let context = LineContext(time: lastTime, program: line.program, pid: line.pid, fileIndex: fileIndex, offset: line.offset)
+            parsers.postfix.apply(postfix, context, into: &sink)
+            verdict = .understood
+        }
+        expireIfDue(into: &sink)
+        return verdict
+    }
+
+    private mutating func expireIfDue<S: EventSink>(into sink: inout S) {
         if lastTime > lastExpiry + 3600 {
             parsers.expire(before: lastTime - joinExpirySeconds, into: &sink)
             lastExpiry = lastTime
         }
-        return verdict
     }
 
     /// Connectors that granted an unauthenticated client the right to relay anywhere.

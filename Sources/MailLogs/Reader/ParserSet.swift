@@ -12,21 +12,21 @@ struct ParserSet {
 
     init(only: LogFormat?) { self.only = only }
 
-    mutating func parse<S: EventSink>(_ header: SyslogHeader, _ context: LineContext, _ sink: inout S) -> LineVerdict {
+    mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, _ sink: inout S) -> LineVerdict {
         guard let program = context.program else {
             // No syslog program: Exim's mainlog, or Dovecot's own log file.
-            if allows(.exim), exim.parse(header.message, context, into: &sink) == .understood { return .understood }
-            if allows(.dovecot) { return dovecot.parse(header.message, context, into: &sink) }
+            if allows(.exim), exim.parse(message, context, into: &sink) == .understood { return .understood }
+            if allows(.dovecot) { return dovecot.parse(message, context, into: &sink) }
             return .unrecognized
         }
-        if program.hasPrefix("postfix") { return allows(.postfix) ? postfix.parse(header.message, context, into: &sink) : .unrecognized }
-        if program.hasPrefix("exim") { return allows(.exim) ? exim.parse(header.message, context, into: &sink) : .unrecognized }
-        if program.hasPrefix("courier") { return allows(.courier) ? courier.parse(header.message, context, into: &sink) : .unrecognized }
-        if program.equals("vpopmail") { return allows(.vpopmail) ? vpopmail.parse(header.message, context, into: &sink) : .unrecognized }
+        if program.hasPrefix("postfix") { return allows(.postfix) ? postfix.parse(message, context, into: &sink) : .unrecognized }
+        if program.hasPrefix("exim") { return allows(.exim) ? exim.parse(message, context, into: &sink) : .unrecognized }
+        if program.hasPrefix("courier") { return allows(.courier) ? courier.parse(message, context, into: &sink) : .unrecognized }
+        if program.equals("vpopmail") { return allows(.vpopmail) ? vpopmail.parse(message, context, into: &sink) : .unrecognized }
         if program.hasPrefix("sm-") || program.equals("sendmail") {
-            return allows(.sendmail) ? sendmail.parse(header.message, context, into: &sink) : .unrecognized
+            return allows(.sendmail) ? sendmail.parse(message, context, into: &sink) : .unrecognized
         }
-        if DovecotParser.isDovecotProcess(program) { return allows(.dovecot) ? dovecot.parse(header.message, context, into: &sink) : .unrecognized }
+        if DovecotParser.isDovecotProcess(program) { return allows(.dovecot) ? dovecot.parse(message, context, into: &sink) : .unrecognized }
         return .unrecognized
     }
 

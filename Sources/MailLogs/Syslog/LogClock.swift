@@ -7,7 +7,7 @@ public import Foundation
 /// after the reference is taken to be last year's, which also handles a file that spans New
 /// Year. `--year` overrides. Lines without a zone are read in `--timezone` (default: the
 /// machine's). Offsets are cached per local hour: zone lookups are not per-line work.
-public struct LogClock {
+public struct LogClock: Sendable {
     public var fixedYear: Int?
     public var reference: Int64
     public var timeZone: TimeZone

@@ -1,0 +1,61 @@
+/// A Postfix line decoded without any state: what `PostfixParser.apply` needs to do the joins.
+///
+/// Made by `PostfixParser.prepare` (on any thread: every value is an owned String, nothing
+/// points into the line's buffer) and consumed in input order by `apply`.
+struct PostfixLine: Sendable {
+    /// A queue id as written and as a join key.
+    struct Queued: Sendable {
+        var id: String
+        var key: LocalIDKey
+    }
+
+    struct Delivery: Sendable {
+        var recipient: String
+        var status: String
+        /// Handed to a mailbox here (lmtp, local, virtual, a dovecot relay).
+        var local: Bool
+        var reason: String?
+    }
+
+    enum Kind: Sendable {
+        /// Understood, nothing to do (other smtpd chatter, lines without a queue id).
+        case ignored
+        /// `connect from host[ip]`: a new smtpd connection for the line's pid.
+        case connect(ip: String?)
+        case disconnect
+        /// `QID: client=host[ip], sasl_method=…, sasl_username=…`.
+        case client(Queued, ip: String?, user: String?, mechanism: String?)
+        case authFailure(ip: String?, user: String?, mechanism: String, reason: String)
+        case relayDenied(ip: String?, from: String?, to: String?, localID: String?)
+        /// qmgr's `QID: removed`: the message is complete.
+        case removed(LocalIDKey)
+        /// bounce's `QID: sender non-delivery notification: NDRID`.
+        case bounce(Queued, ndrID: String, ndrKey: LocalIDKey?, reason: String)
+        /// cleanup/qmgr `QID: from=<sender>, size=…` (not an expired message's).
+        case sender(Queued, from: String, size: Int?)
+        /// pickup's `QID: uid=… from=<sender>` (mail submitted on the server itself).
+        case pickup(Queued, from: String)
+        case delivery(Queued, Delivery)
+    }
+
+    var kind: Kind
+    /// The program as written (`postfix/submission/smtpd`), for the events' appname.
+    var appname: String
+}
+
+/// Program names as Strings, made once per distinct name: a log names a handful of daemons,
+/// and a String per line for the same twenty bytes was an allocation per event.
+struct ProgramNames {
+    private var known: [([UInt8], String)] = []
+
+    mutating func string(_ program: ByteLine) -> String {
+        for (bytes, name) in known where bytes.count == program.count {
+            if bytes.withUnsafeBytes({ ByteLine($0).equals(program) }) { return name }
+        }
+        let name = program.string
+        if known.count < 32 {
+            known.append((program.bytes, name))
+        }
+        return name
+    }
+}
