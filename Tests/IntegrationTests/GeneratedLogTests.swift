@@ -31,6 +31,19 @@ struct GeneratedLogTests {
         }
     }
 
+    /// Sixteen 1 MB blocks decoded on two threads (`--jobs 4`) and the two-thread pipeline give
+    /// the one-thread report, byte for byte.
+    @Test func everyJobsCountGivesTheSameReport() throws {
+        let (log, _) = try GeneratedLog.make(megabytes: 16, seed: 7, users: 5000)
+        let arguments = ["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29"]
+        let sequential = try CommandRunner.run(arguments + ["--jobs", "1"])
+        #expect(sequential.status == 1)
+        for jobs in ["2", "3", "4"] {
+            let parallel = try CommandRunner.run(arguments + ["--jobs", jobs])
+            #expect(ReportJSON.firstDifference(sequential.stdout, parallel.stdout) == nil, "--jobs \(jobs)")
+        }
+    }
+
     @Test func theGzippedCopyGivesTheSameReport() throws {
         let (log, _) = try GeneratedLog.make(megabytes: 4, seed: 5, users: 1000)
         let gz = log + ".copy.gz"
@@ -49,9 +62,11 @@ struct GeneratedEximLogTests {
     @Test func flagsExactlyTheTruthFilesAccountsWhateverTheJobs() throws {
         let (log, truth) = try GeneratedLog.make(megabytes: 12, seed: 11, users: 3000, script: GeneratedLog.eximScript)
         let sequential = try CommandRunner.run(["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29", "--jobs", "1"])
-        let pipelined = try CommandRunner.run(["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29", "--jobs", "2"])
         #expect(sequential.status == 1, "compromised accounts are critical: \(sequential.stderr)")
-        #expect(ReportJSON.firstDifference(sequential.stdout, pipelined.stdout) == nil)
+        for jobs in ["2", "4"] {
+            let parallel = try CommandRunner.run(["logs", log, "--output", "json", "--timezone", "UTC", "--as-of", "2026-11-29", "--jobs", jobs])
+            #expect(ReportJSON.firstDifference(sequential.stdout, parallel.stdout) == nil, "--jobs \(jobs)")
+        }
         let report = try sequential.json()
         let accounts = try #require(report["accounts"] as? [[String: Any]])
         #expect(Set(accounts.filter { $0["verdict"] as? String == "compromised" }.compactMap { $0["user"] as? String }) == truth)

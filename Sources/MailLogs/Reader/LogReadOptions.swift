@@ -14,6 +14,13 @@ public struct LogReadOptions: Sendable {
     public var now: Date
     /// Read each large or compressed file ahead on a second thread (`--jobs` above 1).
     public var readAhead = false
+    /// Threads that decode lines ahead of the joins (`--jobs` above 1): blocks of whole lines
+    /// are prepared on them in parallel and applied in input order on the reading thread.
+    /// 0 decodes each line on the reading thread.
+    public var prepareWorkers = 0
+    /// Bytes read at a time; each block of whole lines is one job for the workers. Tests make
+    /// it small so that messages and connections span many blocks.
+    public var chunkSize = 1 << 20
 
     public init(format: LogFormat? = nil, year: Int? = nil, timeZone: TimeZone = .current, joinExpirySeconds: Int64 = 86_400, now: Date = Date()) {
         self.format = format

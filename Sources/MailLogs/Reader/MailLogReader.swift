@@ -37,23 +37,38 @@ public enum MailLogReader {
             stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
             var lineNumber = 0
             var fileBytes: Int64 = 0
-            try LineReader(readAhead: options.readAhead).forEachLine(in: file) { line throws(RelayAuditError) in
+            /// Counts a line, reports progress, and turns a failed verdict into an error naming
+            /// file and line.
+            func account(_ offset: Int64, truncated: Bool, _ verdict: () -> LineVerdict) throws(RelayAuditError) {
                 summary.lines += 1
                 lineNumber += 1
                 if summary.lines & 0xFFFF == 0, let progress {
-                    fileBytes = line.offset
-                    progress.update(bytesDone: bytesBefore + line.offset, bytesTotal: bytesTotal, lines: summary.lines)
+                    fileBytes = offset
+                    progress.update(bytesDone: bytesBefore + offset, bytesTotal: bytesTotal, lines: summary.lines)
                 }
-                let bytes = ByteLine(line.bytes)
-                if line.truncated {
+                if truncated {
                     summary.overlongLines += 1
                     summary.unrecognizedLines += 1
                     return
                 }
-                switch stream.feed(bytes, fileIndex: fileIndex, offset: line.offset, into: &counting) {
+                switch verdict() {
                 case .understood: break
                 case .unrecognized: summary.unrecognizedLines += 1
                 case let .failed(message): throw .input([Diagnostic(.error, file: path, line: lineNumber, message: message)])
+                }
+            }
+            let reader = LineReader(chunkSize: options.chunkSize, readAhead: options.readAhead)
+            if options.prepareWorkers > 0, forced ?? microsoftFormats[path] == nil {
+                // Syslog lines: decoded on the workers, block by block, applied here in order.
+                try PreparedBlocks.read(file, with: reader, workers: options.prepareWorkers, clock: clock, only: options.format) {
+                    line throws(RelayAuditError) in
+                    try account(line.offset, truncated: line.isOverlong) { stream.apply(line, fileIndex: fileIndex, into: &counting) }
+                }
+            } else {
+                try reader.forEachLine(in: file) { line throws(RelayAuditError) in
+                    try account(line.offset, truncated: line.truncated) {
+                        stream.feed(ByteLine(line.bytes), fileIndex: fileIndex, offset: line.offset, into: &counting)
+                    }
                 }
             }
             // A plain file's size; a .gz file's decompressed bytes up to its last progress report

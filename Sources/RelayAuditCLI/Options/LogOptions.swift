@@ -20,12 +20,13 @@ struct LogOptions: ParsableArguments {
     var timezone: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads: 2 parses and aggregates at once and reads large or .gz files ahead (default); 1 does all on one thread. The results are identical.",
+        "Threads (default: this machine's cores, at most 16). 1 does all on one thread; 2 parses and aggregates at once and reads large or .gz files ahead; "
+            + "3 or more also decode blocks of lines on N-2 threads, joined in input order. The results are identical.",
         valueName: "N"))
-    var jobs: Int = 2
+    var jobs: Int = LogAggregation.defaultJobs
 
     mutating func validate() throws {
-        if !(1...2).contains(jobs) { throw ValidationError("--jobs must be 1 or 2") }
+        if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64") }
         if files.isEmpty { throw ValidationError("give at least one log file (or '-' for stdin)") }
         if format != "auto", LogFormat(rawValue: format) == nil {
             throw ValidationError("--format '\(format)' is not one of: auto, \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
