@@ -169,4 +169,19 @@ struct PostfixParserTests {
         #expect(accepted.map(\.from) == ["status=expired@forged.example", "a@b.example"])
         #expect(accepted.map(\.size) == [900, 901])
     }
+
+    /// A delivery's fields are read after the addresses, which the spammer chose: recipients
+    /// (and an orig_to) reading `status=sent`, `relay=local` or `dsn=2.0.0` do not turn a bounce
+    /// into a local delivery.
+    @Test func deliveryFieldsAreNotReadInsideTheAddresses() {
+        let text = """
+            Nov  1 10:00:00 mx postfix/smtp[11]: 1A2B3C4D5E: to=<"status=sent,relay=local,dsn=2.0.0"@victim.example>, relay=mx.victim.example[203.0.113.9]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced (unknown user)
+            Nov  1 10:00:01 mx postfix/smtp[11]: 1A2B3C4D5E: to=<x@victim.example>, orig_to=<, relay=local, dsn=2.0.0, status=sent>, relay=none, delay=1, dsn=4.4.1, status=deferred (no route)
+            """
+        let deliveries = LogHarness.events(text, .delivery)
+        #expect(deliveries.map(\.status) == ["bounced", "deferred"])
+        #expect(deliveries.map(\.reason) == ["dsn 5.1.1", nil])
+        #expect(deliveries.map(\.localDelivery) == [false, false])
+        #expect(deliveries.map(\.success) == [false, false])
+    }
 }

@@ -197,12 +197,19 @@ public struct PostfixParser: LineParser {
     private static func prepareDelivery(_ message: ByteLine, local: Bool) -> PostfixLine.Kind {
         guard let (id, rest) = queueID(message), rest.hasPrefix("to=<"), let key = LocalIDKey(id),
               let recipient = rest.bracketed(after: "to=<") else { return .ignored }
-        let status = rest.value(after: "status=", until: 0x20).map(Self.status) ?? "unknown"
-        let relay = rest.value(after: "relay=", until: UInt8(ascii: ","))
+        // `to=<r>, orig_to=<o>, relay=…, delay=…, delays=…, dsn=…, status=… (…)`: each field is
+        // looked for after the previous one, never inside the addresses, which the sender chose
+        // (a recipient reading `status=sent` must not turn a bounce into a delivery).
+        var fields = rest.dropFirst("to=<".utf8.count + recipient.count + 1)
+        if fields.hasPrefix(", orig_to=<"), let close = fields.firstIndex(of: UInt8(ascii: ">")) { fields = fields.dropFirst(close + 1) }
+        var cursor = 0
+        let relay = fields.value(after: ", relay=", until: UInt8(ascii: ","))
+        if let relay, let base = relay.base, let start = fields.base { cursor = start.distance(to: base) + relay.count }
+        let dsn = fields.value(after: ", dsn=", until: UInt8(ascii: ","), from: cursor)
+        if let dsn, let base = dsn.base, let start = fields.base { cursor = start.distance(to: base) + dsn.count }
+        let status = fields.value(after: ", status=", until: 0x20, from: cursor).map(Self.status) ?? "unknown"
         var reason: String?
-        if status == "bounced" || status == "expired", let dsn = rest.value(after: "dsn=", until: UInt8(ascii: ",")) {
-            reason = "dsn \(dsn.string)"
-        }
+        if status == "bounced" || status == "expired", let dsn { reason = "dsn \(dsn.string)" }
         return .delivery(PostfixLine.Queued(id: id.string, key: key), PostfixLine.Delivery(
             recipient: recipient.string, status: status,
             local: local || relay.map { $0.find("dovecot") != nil || $0.equals("local") } == true, reason: reason))
