@@ -36,4 +36,21 @@ struct SendmailParserTests {
         let failure = try #require(LogHarness.events("Feb 16 23:33:20 smtp1 sm-mta[5133]: s1GNXHYB005133: [190.5.230.178]: possible SMTP attack: command=AUTH, count=5", .authFailure).first)
         #expect(failure.attempts == 5)
     }
+
+    /// Fields are read after the addresses the client chose: a sender reading `proto=ESMTPA`
+    /// does not make an unauthenticated message the AUTH session's, and a recipient reading
+    /// `stat=Sent` does not turn a bounce into a delivery.
+    @Test func fieldsAreNotReadInsideTheAddresses() throws {
+        let text = """
+            Dec  6 14:06:32 mx sm-mta[9738]: AUTH=server, relay=client.example [198.51.100.4], authid=augie, mech=PLAIN, bits=0
+            Dec  6 14:06:33 mx sm-mta[9738]: xB6M6XQx009738: from=<"size=1,proto=ESMTPA"@forged.example>, size=2048, class=0, nrcpts=1, msgid=<x@y>, proto=SMTP, daemon=MTA, relay=client.example [198.51.100.4]
+            Dec  6 14:06:35 mx sm-mta[9740]: xB6M6XQx009738: to=<"stat=Sent,mailer=local"@victim.example>, delay=00:00:02, xdelay=00:00:01, mailer=esmtp, pri=120, relay=mx.victim.example. [192.0.2.5], dsn=5.1.1, stat=User unknown
+            """
+        let parsed = LogHarness.parse(text)
+        let accepted = try #require(parsed.events.first { $0.action == .messageAccepted })
+        #expect(accepted.user == nil)
+        #expect(accepted.size == 2048)
+        let delivery = try #require(parsed.events.first { $0.action == .delivery })
+        #expect(delivery.status == "bounced" && !delivery.success && !delivery.localDelivery)
+    }
 }

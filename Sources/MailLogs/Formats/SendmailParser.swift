@@ -94,16 +94,19 @@ public struct SendmailParser: LineParser {
 
     private mutating func parseFrom(_ id: ByteLine, _ rest: ByteLine, _ context: LineContext) {
         guard let key = LocalIDKey(id) else { return }
-        var from = rest.value(after: "from=", until: UInt8(ascii: ","))?.string ?? ""
+        let sender = rest.value(after: "from=", until: UInt8(ascii: ","))
+        var from = sender?.string ?? ""
         if from.hasPrefix("<"), from.hasSuffix(">") { from = String(from.dropFirst().dropLast()) }
-        let proto = rest.value(after: "proto=", until: UInt8(ascii: ","))
+        // The other fields are read after the sender, which the client chose.
+        let fields = sender.map { "from=".utf8.count + $0.count } ?? 0
+        let proto = rest.value(after: "proto=", until: UInt8(ascii: ","), from: fields)
         let authenticated = proto.map { $0.hasSuffix("A") || $0.hasSuffix("a") } ?? false
         let session = authenticated ? context.pid.flatMap { sessions[$0] } : nil
         let relayIP = Self.lastRelayAddress(rest)
         messages.update(key, id: id, context) { pending in
             guard pending.from == nil else { return }
             pending.from = from
-            pending.size = rest.value(after: "size=", until: UInt8(ascii: ","))?.integer
+            pending.size = rest.value(after: "size=", until: UInt8(ascii: ","), from: fields)?.integer
             pending.user = session?.user
             pending.clientIP = session?.ip ?? relayIP
             pending.appname = context.program?.string
@@ -127,8 +130,9 @@ public struct SendmailParser: LineParser {
             start = end + 1
         }
         if recipients.isEmpty, let list { recipients = [list.string] }
-        let statText = rest.value(after: "stat=", until: 0x20)?.string ?? "unknown"
-        let dsn = rest.value(after: "dsn=", until: UInt8(ascii: ","))
+        // The delivery's fields are read after the recipients, which the sender chose.
+        let statText = rest.value(after: "stat=", until: 0x20, from: fieldEnd)?.string ?? "unknown"
+        let dsn = rest.value(after: "dsn=", until: UInt8(ascii: ","), from: fieldEnd)
         let status: String
         if statText.hasPrefix("Sent") {
             status = "sent"
@@ -137,7 +141,7 @@ public struct SendmailParser: LineParser {
         } else {
             status = "bounced"
         }
-        let mailer = rest.value(after: "mailer=", until: UInt8(ascii: ","))
+        let mailer = rest.value(after: "mailer=", until: UInt8(ascii: ","), from: fieldEnd)
         let pending = messages.update(key, id: id, context) { pending in
             for recipient in recipients { pending.addRecipient(recipient) }
             return (pending.user, pending.clientIP, pending.from)
