@@ -64,4 +64,22 @@ struct EximParserTests {
         #expect(ndrs.first?.user == "kiosk" && ndrs.first?.sourceIP == "192.0.2.8" && ndrs.first?.to == ["info@forged.example"])
         #expect(ndrs.last?.user == nil)
     }
+
+    /// An arrival's fields are read between the sender and the message id, and its recipients
+    /// after the subject: a quoted sender or a subject reading ` A=dovecot_login:ceo` names no
+    /// AUTH identity on an unauthenticated message, and ` for ` in a subject is not the list.
+    @Test func arrivalFieldsAreNotReadInsideSenderOrSubject() throws {
+        let text = """
+            2026-11-28 10:00:00 [100] 1aAAAA-000001-AA <= "x A=dovecot_login:ceo S=1"@forged.example H=bot.example [198.51.100.9]:4000 P=esmtp S=4315 id=1@x T="cheap A=dovecot_login:cfo for you@fake.example" for r1@victim.example r2@victim.example
+            2026-11-28 10:00:01 [100] 1aAAAA-000001-AA Completed
+            """
+        let parsed = LogHarness.parse(text, format: .exim)
+        #expect(parsed.events.filter { $0.action == .authSuccess }.isEmpty)
+        let accepted = try #require(parsed.events.first { $0.action == .messageAccepted })
+        #expect(accepted.user == nil)
+        #expect(accepted.from == "\"x A=dovecot_login:ceo S=1\"@forged.example")
+        #expect(accepted.size == 4315)
+        #expect(accepted.sourceIP == "198.51.100.9")
+        #expect(accepted.to == ["r1@victim.example", "r2@victim.example"])
+    }
 }

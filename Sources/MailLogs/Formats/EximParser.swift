@@ -160,26 +160,56 @@ public struct EximParser: LineParser {
         return .understood
     }
 
+    /// Where the sender of a `<=` line ends: at the first space, or after the closing quote of
+    /// a quoted local part (`"a b"@example` holds a space).
+    static func senderEnd(_ rest: ByteLine) -> Int {
+        var from = 0
+        if rest.count > 1, rest[0] == UInt8(ascii: "\""), let close = rest.firstIndex(of: UInt8(ascii: "\""), from: 1) { from = close }
+        return rest.firstIndex(of: 0x20, from: from) ?? rest.count
+    }
+
+    /// The index after the `T="subject"` field that starts at `start`: the subject is free
+    /// text, and ` for ` inside it is not the recipient list. Quotes inside it are escaped (`\"`).
+    static func subjectEnd(_ fields: ByteLine, from start: Int) -> Int {
+        var i = start + 4
+        while i < fields.count {
+            if fields[i] == UInt8(ascii: "\\") {
+                i += 2
+                continue
+            }
+            if fields[i] == UInt8(ascii: "\"") { return i + 1 }
+            i += 1
+        }
+        return fields.count
+    }
+
     private mutating func parseArrival<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
-        let senderEnd = rest.firstIndex(of: 0x20) ?? rest.count
+        let senderEnd = Self.senderEnd(rest)
         let sender = rest.prefix(senderEnd).equals("<>") ? "" : rest.prefix(senderEnd).string
-        let hostField = rest.find(" H=").map { rest.dropFirst($0 + 3) }
+        // Fields are read after the sender and before the message id and subject, which the
+        // client chose (`"x A=dovecot_login:ceo"@…` or such a subject on an unauthenticated
+        // message must not name an AUTH identity); the recipient list after the subject.
+        let fields = rest.dropFirst(senderEnd)
+        let subject = fields.find(" T=\"")
+        let header = fields.prefix([subject, fields.find(" id=")].compactMap { $0 }.min() ?? fields.count)
+        let hostField = header.find(" H=").map { header.dropFirst($0 + 3) }
         var ip: String?
         if let host = hostField {
             let end = host.find(" I=") ?? host.find(" P=") ?? host.count
             let scope = host.prefix(end)
             if let open = scope.lastIndex(of: UInt8(ascii: "[")) { ip = AddressParsing.bracketed(scope, open: open) }
         }
-        let protocolName = rest.value(after: " P=", until: 0x20)
-        let authenticated = rest.value(after: " A=", until: 0x20)
+        let protocolName = header.value(after: " P=", until: 0x20)
+        let authenticated = header.value(after: " A=", until: 0x20)
         var user: String?
         if let a = authenticated, let colon = a.firstIndex(of: UInt8(ascii: ":")), colon + 1 < a.count {
             user = a.dropFirst(colon + 1).string
         }
-        let size = rest.value(after: " S=", until: 0x20)?.integer
+        let size = header.value(after: " S=", until: 0x20)?.integer
         var recipients: [String] = []
-        if let forList = rest.find(" for ") {
-            let list = rest.dropFirst(forList + 5)
+        let afterSubject = subject.map { Self.subjectEnd(fields, from: $0) } ?? header.count
+        if let forList = fields.find(" for ", from: afterSubject) {
+            let list = fields.dropFirst(forList + 5)
             var start = 0
             while start < list.count {
                 let end = list.firstIndex(of: 0x20, from: start) ?? list.count
@@ -204,7 +234,7 @@ public struct EximParser: LineParser {
             event.appname = event.appname ?? "exim"
             sink.consume(event)
         }
-        if sender.isEmpty, let original = rest.value(after: " R=", until: 0x20), let originalKey = LocalIDKey(original) {
+        if sender.isEmpty, let original = header.value(after: " R=", until: 0x20), let originalKey = LocalIDKey(original) {
             // The NDR Exim generated for `original`.
             let cause = messages[originalKey].map { ($0.user, $0.clientIP, $0.from) } ?? completed[originalKey].map { ($0.user, $0.ip, $0.from) }
             var event = context.event(.ndr, format)
