@@ -82,4 +82,16 @@ struct EximParserTests {
         #expect(accepted.sourceIP == "198.51.100.9")
         #expect(accepted.to == ["r1@victim.example", "r2@victim.example"])
     }
+
+    /// A delivery's transport is read after the recipient: a quoted recipient reading
+    /// ` T=local_delivery` is still an external delivery, and is kept whole.
+    @Test func deliveryTransportIsNotReadInsideTheRecipient() throws {
+        let text = """
+            2026-11-28 10:00:00 [100] 1aAAAA-000001-AA <= a@corp.example H=c.example [198.51.100.9]:4000 P=esmtpa A=dovecot_login:a S=10 id=1@x
+            2026-11-28 10:00:01 [101] 1aAAAA-000001-AA => "x T=local_delivery"@victim.example R=dnslookup T=remote_smtp H=mx.victim.example [192.0.2.5]
+            """
+        let delivery = try #require(LogHarness.parse(text, format: .exim).events.first { $0.action == .delivery })
+        #expect(delivery.to == ["\"x T=local_delivery\"@victim.example"])
+        #expect(!delivery.localDelivery)
+    }
 }

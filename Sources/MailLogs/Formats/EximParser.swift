@@ -160,9 +160,9 @@ public struct EximParser: LineParser {
         return .understood
     }
 
-    /// Where the sender of a `<=` line ends: at the first space, or after the closing quote of
-    /// a quoted local part (`"a b"@example` holds a space).
-    static func senderEnd(_ rest: ByteLine) -> Int {
+    /// Where the address that starts a `<=` or `=>` line ends: at the first space, or at the
+    /// first space after the closing quote of a quoted local part (`"a b"@example`).
+    static func addressEnd(_ rest: ByteLine) -> Int {
         var from = 0
         if rest.count > 1, rest[0] == UInt8(ascii: "\""), let close = rest.firstIndex(of: UInt8(ascii: "\""), from: 1) { from = close }
         return rest.firstIndex(of: 0x20, from: from) ?? rest.count
@@ -184,7 +184,7 @@ public struct EximParser: LineParser {
     }
 
     private mutating func parseArrival<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
-        let senderEnd = Self.senderEnd(rest)
+        let senderEnd = Self.addressEnd(rest)
         let sender = rest.prefix(senderEnd).equals("<>") ? "" : rest.prefix(senderEnd).string
         // Fields are read after the sender and before the message id and subject, which the
         // client chose (`"x A=dovecot_login:ceo"@…` or such a subject on an unauthenticated
@@ -254,12 +254,15 @@ public struct EximParser: LineParser {
     private mutating func parseDelivery<S: EventSink>(_ id: ByteLine, _ key: LocalIDKey, _ rest: ByteLine, _ context: LineContext, _ sink: inout S) {
         let marker = rest.prefix(2)
         let body = rest.dropFirst(3)
-        let end = body.firstIndex(of: 0x20) ?? body.count
+        let end = Self.addressEnd(body)
         var recipient = body.prefix(end)
         if recipient.hasSuffix(":") { recipient = recipient.prefix(recipient.count - 1) }
+        // The fields (T=) are read after the addresses, which the sender chose.
+        var fieldsStart = end
         // `=> local <alias@x> R=…`: the address in angle brackets is the original recipient.
-        if end < body.count, body[end + 1] == UInt8(ascii: "<"), let close = body.firstIndex(of: UInt8(ascii: ">"), from: end + 1) {
+        if end + 1 < body.count, body[end + 1] == UInt8(ascii: "<"), let close = body.firstIndex(of: UInt8(ascii: ">"), from: end + 1) {
             recipient = body.slice(end + 2, close)
+            fieldsStart = close
         }
         let to = recipient.string
         let pending = messages.update(key, id: id, context) { pending in
@@ -283,7 +286,7 @@ public struct EximParser: LineParser {
             event.status = "bounced"
             event.success = false
         }
-        let transport = body.value(after: " T=", until: 0x20)
+        let transport = body.value(after: " T=", until: 0x20, from: fieldsStart)
         event.localDelivery = transport.map { $0.find("local") != nil || $0.find("dovecot") != nil || $0.find("lmtp") != nil
             || $0.find("virtual") != nil || $0.find("spool") != nil || $0.find("maildir") != nil } ?? false
         sink.consume(event)
