@@ -91,4 +91,60 @@ struct ParallelReaderTests {
             #expect(Self.difference(parallelEvents, events) == nil)
         }
     }
+
+    /// A read error in the middle of a file (a cut .gz) stops the parallel reader with the
+    /// one-thread reader's error, after the workers have let go of their blocks.
+    @Test func aTruncatedGzipFailsTheSameWay() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-gz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let line = "Nov  1 10:00:00 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: authentication failure\n"
+        let path = directory.appendingPathComponent("cut.log").path
+        try Data(String(repeating: line, count: 20_000).utf8).write(to: URL(fileURLWithPath: path))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-f", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        let cut = directory.appendingPathComponent("cut.log.gz").path
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
+        func failure(_ workers: Int) -> String {
+            do {
+                _ = try Self.read([cut], workers: workers, chunk: 4096)
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let sequential = failure(0)
+        #expect(sequential.hasPrefix("\(cut): error:"))
+        #expect(failure(2) == sequential)
+    }
+
+    /// Random bytes (no line structure, invalid UTF-8, NULs) give the same counts.
+    @Test func randomBytesReadTheSame() throws {
+        var generator = SeededBytes(seed: 42)
+        var bytes = (0..<300_000).map { _ in generator.next() }
+        for i in stride(from: 0, to: bytes.count, by: 173) { bytes[i] = 0x0A }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-random-\(UUID().uuidString)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (summary, events) = try Self.read([path], workers: 0)
+        let (parallel, parallelEvents) = try Self.read([path], workers: 3, chunk: 1000)
+        #expect(parallel == summary)
+        #expect(Self.difference(parallelEvents, events) == nil)
+    }
+}
+
+/// A small deterministic byte generator (xorshift), so a failure can be reproduced.
+struct SeededBytes {
+    var state: UInt64
+    init(seed: UInt64) { state = seed | 1 }
+    mutating func next() -> UInt8 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return UInt8(truncatingIfNeeded: state >> 24)
+    }
 }
