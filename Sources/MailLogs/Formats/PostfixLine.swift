@@ -45,17 +45,41 @@ struct PostfixLine: Sendable {
 
 /// Program names as Strings, made once per distinct name: a log names a handful of daemons,
 /// and a String per line for the same twenty bytes was an allocation per event.
+///
+/// Looked up by length and the first and last eight bytes (names of one length, such as
+/// `postfix/smtp` and `postfix/qmgr`, differ there), then confirmed byte for byte: a byte
+/// comparison per known name on every line cost more than it saved.
 struct ProgramNames {
-    private var known: [([UInt8], String)] = []
+    private struct Known {
+        var count: Int
+        var head: UInt64
+        var tail: UInt64
+        var bytes: [UInt8]
+        var name: String
+    }
+
+    private var known: [Known] = []
 
     mutating func string(_ program: ByteLine) -> String {
-        for (bytes, name) in known where bytes.count == program.count {
-            if bytes.withUnsafeBytes({ ByteLine($0).equals(program) }) { return name }
+        let (head, tail) = Self.words(program)
+        for entry in known where entry.count == program.count && entry.head == head && entry.tail == tail {
+            if entry.bytes.withUnsafeBytes({ ByteLine($0).equals(program) }) { return entry.name }
         }
         let name = program.string
         if known.count < 32 {
-            known.append((program.bytes, name))
+            known.append(Known(count: program.count, head: head, tail: tail, bytes: program.bytes, name: name))
         }
         return name
+    }
+
+    /// The first and last (up to) eight bytes as numbers.
+    private static func words(_ bytes: ByteLine) -> (UInt64, UInt64) {
+        guard let base = bytes.base, bytes.count > 0 else { return (0, 0) }
+        if bytes.count >= 8 {
+            return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        }
+        var word: UInt64 = 0
+        for i in 0..<bytes.count { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        return (word, word)
     }
 }
