@@ -7,7 +7,8 @@
 #
 # FuzzLogs: bytes as a mail log (first byte: 0 auto = the Microsoft header sniffer, then syslog
 #           routing by daemon; 1 Exchange protocol, 2 Exchange tracking, 3 IIS W3C, 4 Microsoft
-#           365; modulo 5) → reader, aggregation, analysis, reports
+#           365; modulo 5) → reader, aggregation, analysis, reports; auto input is also read
+#           by the one-thread and the parallel reader, which must agree
 # FuzzLDIF: bytes as an LDIF export → parser, mapping, privileges, rules, reports
 # FuzzPolicy: bytes as a policy file and as command templates → YAML, validation, diagnostics
 set -euo pipefail

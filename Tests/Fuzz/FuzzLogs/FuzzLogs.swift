@@ -2,6 +2,10 @@
 // the analysis and the text and JSON reports. The first byte picks how the file is read:
 // auto (the Microsoft header sniffer, then syslog routing by daemon) or one of the Microsoft
 // formats. Built by Tests/Fuzz/run-fuzzers.sh only.
+//
+// Syslog input is also read from a file by the one-thread reader and by the parallel one
+// (blocks of 16 to 2,056 bytes decoded on two threads): any difference in events or counts is
+// a crash, so the fuzzer looks for inputs on which the two paths disagree.
 import Foundation
 import FuzzSupport
 import LogAnalysis
@@ -43,6 +47,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         start = end + 1
     }
     stream.finish(into: &aggregator)
+    if detected == nil, size > 1 { compareParallelReader(body, chunk: 16 + Int(input[0]) * 8) }
     let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
     var summary = LogInputSummary()
     summary.lines = lines
@@ -51,6 +56,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = TextRenderer(color: false).render(report)
     _ = JSONRenderer().render(report)
     return 0
+}
+
+let scratch = NSTemporaryDirectory() + "relay-audit-fuzzlogs-\(getpid()).log"
+
+func compareParallelReader(_ body: UnsafeRawBufferPointer, chunk: Int) {
+    FileManager.default.createFile(atPath: scratch, contents: Data(body))
+    var options = LogReadOptions(year: 2026, timeZone: TimeZone(identifier: "UTC")!, now: Date(timeIntervalSince1970: 1_795_000_000))
+    options.chunkSize = chunk
+    var sequential = EventCollector()
+    let one = try? MailLogReader.read([scratch], options: options, into: &sequential)
+    options.prepareWorkers = 2
+    var parallel = EventCollector()
+    let two = try? MailLogReader.read([scratch], options: options, into: &parallel)
+    if one != two || sequential.events != parallel.events {
+        fatalError("the parallel reader differs from the one-thread reader (\(sequential.events.count) vs \(parallel.events.count) events)")
+    }
 }
 
 @_cdecl("FuzzLogs_main")
