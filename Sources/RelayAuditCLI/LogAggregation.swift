@@ -25,7 +25,7 @@ enum LogAggregation {
             let input = try MailLogReader.read(files, options: options, into: &aggregator, progress: progress)
             return (input, aggregator)
         }
-        var pipeline = PipelinedAggregator()
+        var pipeline = PipelinedSink(ActivityAggregator())
         let input = try MailLogReader.read(files, options: options, into: &pipeline, progress: progress)
         return (input, pipeline.finish())
     }

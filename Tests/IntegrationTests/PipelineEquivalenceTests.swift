@@ -25,6 +25,21 @@ struct PipelineEquivalenceTests {
         }
     }
 
+    /// `events` writes lines on a second thread (`--jobs 2`) and also decodes blocks of lines
+    /// on others (`--jobs 4`): the NDJSON is the one-thread NDJSON, line for line.
+    @Test(arguments: logs)
+    func eventStreamsAreIdentical(_ log: String) throws {
+        let arguments = ["events", log, "--year", "2026", "--timezone", "UTC"]
+        let sequential = try CommandRunner.run(arguments + ["--jobs", "1"])
+        #expect(sequential.status == 0, "\(sequential.stderr)")
+        for jobs in ["2", "4"] {
+            let parallel = try CommandRunner.run(arguments + ["--jobs", jobs])
+            #expect(parallel.status == 0, "--jobs \(jobs)")
+            #expect(parallel.stdout == sequential.stdout, "--jobs \(jobs)")
+            #expect(parallel.stderr == sequential.stderr, "--jobs \(jobs)")
+        }
+    }
+
     @Test func auditReportsAreIdentical() throws {
         let arguments = ["audit", "--ldif", Fixtures.sampleLDIF, "--logs", Fixtures.path("Tests/Fixtures/samples/incident/mail.log"),
                          "--as-of", Fixtures.sampleExportedAt, "--timezone", "UTC", "--output", "json"]

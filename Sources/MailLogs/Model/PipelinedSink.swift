@@ -1,0 +1,57 @@
+import Dispatch
+
+/// An `EventSink` that runs another sink on a second thread while the reader parses on the
+/// caller's: the aggregator for `logs` and `audit`, the NDJSON writer for `events`.
+///
+/// Parsing (line splitting, field extraction, queue-id joins) and what the sink does with each
+/// event (hash lookups per identity and address, or formatting a JSON line) cost about the
+/// same, so overlapping them uses two cores. Events are handed over in batches, in order, to
+/// one serial queue: the inner sink sees exactly the sequence it would see on one thread. A
+/// bounded number of batches in flight keeps memory flat when one side is faster.
+public struct PipelinedSink<Inner: EventSink>: EventSink {
+    /// Owned by `queue` until `finish()` has drained it, then by the caller.
+    private final class Box: @unchecked Sendable {
+        var inner: Inner
+        init(_ inner: Inner) { self.inner = inner }
+    }
+
+    static var batchSize: Int { 2048 }
+    static var batchesInFlight: Int { 4 }
+
+    private let box: Box
+    private let queue = DispatchQueue(label: "relay-audit.sink")
+    private let slots = DispatchSemaphore(value: Self.batchesInFlight)
+    private var batch: [LogEvent] = []
+
+    public init(_ inner: Inner) {
+        box = Box(inner)
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    public mutating func begin(files: [String]) {
+        queue.async { [box] in box.inner.begin(files: files) }
+    }
+
+    public mutating func consume(_ event: consuming LogEvent) {
+        batch.append(event)
+        if batch.count >= Self.batchSize { flush() }
+    }
+
+    private mutating func flush() {
+        guard !batch.isEmpty else { return }
+        let events = batch
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        slots.wait()
+        queue.async { [box, slots] in
+            for event in events { box.inner.consume(event) }
+            slots.signal()
+        }
+    }
+
+    /// Hands over the last batch, waits for the queue to drain, and returns the inner sink.
+    public mutating func finish() -> Inner {
+        flush()
+        return queue.sync { box.inner }
+    }
+}
