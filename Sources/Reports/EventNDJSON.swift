@@ -95,26 +95,19 @@ public struct EventNDJSONWriter {
             out += "\":"
             extra = true
         }
+        func text(_ name: String, _ value: String?) {
+            guard let value else { return }
+            field(name)
+            JSONWriter.escape(value, into: &out)
+        }
         if event.attempts != 1 {
             field("attempts")
             out += String(event.attempts)
         }
-        if let mechanism = event.mechanism {
-            field("mechanism")
-            JSONWriter.escape(mechanism, into: &out)
-        }
-        if let reason = event.reason {
-            field("reason")
-            JSONWriter.escape(reason, into: &out)
-        }
-        if let status = event.status {
-            field("status")
-            JSONWriter.escape(status, into: &out)
-        }
-        if let original = event.originalID {
-            field("original_id")
-            JSONWriter.escape(original, into: &out)
-        }
+        text("mechanism", event.mechanism)
+        text("reason", event.reason)
+        text("status", event.status)
+        text("original_id", event.originalID)
         if event.action == .delivery {
             field("local_delivery")
             out += event.localDelivery ? "true" : "false"

@@ -92,15 +92,15 @@ public struct LogStream {
             return .unrecognized
         case .whole:
             return feed(line.message, fileIndex: fileIndex, offset: line.offset, into: &sink)
-        case .syslog:
+        case .syslog, .postfix:
             if let time = line.time { lastTime = time }
             let context = LineContext(time: lastTime, program: line.program, pid: line.pid, fileIndex: fileIndex, offset: line.offset)
-            verdict = parsers.parse(line.message, context, &sink)
-        case let .postfix(postfix):
-            if let time = line.time { lastTime = time }
-            let context = LineContext(time: lastTime, program: line.program, pid: line.pid, fileIndex: fileIndex, offset: line.offset)
-            parsers.postfix.apply(postfix, context, into: &sink)
-            verdict = .understood
+            if case let .postfix(postfix) = line.kind {
+                parsers.postfix.apply(postfix, context, into: &sink)
+                verdict = .understood
+            } else {
+                verdict = parsers.parse(line.message, context, &sink)
+            }
         }
         expireIfDue(into: &sink)
         return verdict
