@@ -55,11 +55,14 @@ enum PreparedBlocks {
         }
         try reader.forEachBlock(in: file) { block throws(RelayAuditError) in
             if queue.pending == queue.window { try apply(queue.next()) }
-            var buffer = spare.popLast() ?? UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
-            if buffer.count < block.bytes.count {
-                buffer.deallocate()
-                buffer = .allocate(byteCount: max(block.bytes.count, reader.chunkSize), alignment: 16)
+            // A spare buffer when it is large enough (a block can outgrow the read size when a
+            // long line straddles two reads), else a new one.
+            var reused = spare.popLast()
+            if let small = reused, small.count < block.bytes.count {
+                small.deallocate()
+                reused = nil
             }
+            let buffer = reused ?? .allocate(byteCount: max(block.bytes.count, reader.chunkSize), alignment: 16)
             if let source = block.bytes.baseAddress { memcpy(buffer.baseAddress!, source, block.bytes.count) }
             let job = Block(buffer: buffer, count: block.bytes.count, offset: block.offset, truncated: block.truncated,
                             maximumLineLength: block.maximumLineLength)
