@@ -34,4 +34,25 @@ struct DovecotParserTests {
         #expect(failures.map(\.user) == ["*)(|(objectClass=*", "a,b (c)"])
         #expect(failures.map(\.sourceIP) == ["203.0.113.66", "203.0.113.67"])
     }
+
+    /// The username is the client's text: one reading `>, method=X, rip=6.6.6.6` names neither
+    /// the address nor the mechanism, and is kept whole, on a login and on a failure.
+    @Test func anAddressInjectedInTheUsernameIsNotTheClient() throws {
+        let text = """
+            Nov 28 10:00:00 mx dovecot: imap-login: Login: user=<ceo>, method=CRAM-MD5, rip=6.6.6.6, x>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, mpid=7, TLS, session=<AbCd>
+            Nov 28 10:00:01 mx dovecot: imap-login: Disconnected (auth failed, 3 attempts in 4 secs): user=<bob>, rip=6.6.6.6, session=<x>, method=LOGIN, rip=203.0.113.9, lip=192.0.2.1, TLS, session=<EfGh>
+            """
+        let events = LogHarness.parse(text).events
+        let login = try #require(events.first { $0.action == .authSuccess })
+        #expect(login.sourceIP == "198.51.100.7")
+        #expect(login.user == "ceo>, method=CRAM-MD5, rip=6.6.6.6, x")
+        #expect(login.mechanism == "PLAIN")
+        #expect(login.localID == "AbCd")
+        let failure = try #require(events.first { $0.action == .authFailure })
+        #expect(failure.sourceIP == "203.0.113.9")
+        #expect(failure.user == "bob>, rip=6.6.6.6, session=<x")
+        #expect(failure.mechanism == "LOGIN")
+        #expect(failure.localID == "EfGh")
+        #expect(failure.attempts == 3)
+    }
 }

@@ -44,6 +44,35 @@ public struct DovecotParser: LineParser {
         return .understood
     }
 
+    /// The fields of a login process line: `…: user=<U>, method=M, rip=IP, lip=IP, mpid=N, TLS,
+    /// session=<S>` (Dovecot's default `login_log_format_elements`, in that order).
+    ///
+    /// The username is the client's text and may hold `>, method=X, rip=6.6.6.6`; everything
+    /// after the real `rip=` is the server's. So the address is read at the last `, rip=`, the
+    /// method at the last `, method=` before it, the session after it, and the user runs from
+    /// the first `user=<` after the reason (which may itself read `user=`) to the last `>`
+    /// before the method (or the address): an injected address never replaces the real one,
+    /// and a name holding `>` is kept whole.
+    static func loginFields(_ text: ByteLine) -> (user: ByteLine?, method: ByteLine?, ip: String?, session: ByteLine?) {
+        let rip = text.findLast(", rip=") ?? text.find("rip=").map { $0 - 2 }
+        let beforeIP = rip.map { text.prefix(max(0, $0)) } ?? text
+        let methodAt = beforeIP.findLast(", method=")
+        let method = methodAt.map { beforeIP.dropFirst($0 + ", method=".utf8.count) }
+        var ip: String?
+        if let rip { ip = AddressParsing.keyed(text, "rip=", from: max(0, rip)) }
+        let session = rip.flatMap { text.bracketed(after: "session=<", from: max(0, $0)) }
+        var user: ByteLine?
+        let reasonEnd = text.find("): ").map { $0 + 1 } ?? 0
+        if let start = text.find("user=<", from: reasonEnd) {
+            let valueStart = start + "user=<".utf8.count
+            let fieldsEnd = methodAt ?? rip ?? text.count
+            if fieldsEnd > valueStart, let close = text.prefix(fieldsEnd).lastIndex(of: UInt8(ascii: ">")), close >= valueStart {
+                user = text.slice(valueStart, close)
+            }
+        }
+        return (user, method.map { $0.prefix($0.firstIndex(of: UInt8(ascii: ",")) ?? $0.count) }, ip, session)
+    }
+
     static func isDovecotProcess(_ name: ByteLine) -> Bool {
         name.hasSuffix("-login") || name.equals("auth") || name.hasPrefix("auth-worker") || name.equals("dovecot")
             || name.equals("dovecot-auth") || name.hasPrefix("auth(") || name.equals("lmtp") || name.hasPrefix("imap") || name.hasPrefix("pop3")
@@ -52,10 +81,11 @@ public struct DovecotParser: LineParser {
     private func parseLogin<S: EventSink>(_ text: ByteLine, _ app: String, _ context: LineContext, _ sink: inout S) {
         if text.hasPrefix("Login: ") {
             var event = context.event(.authSuccess, format)
-            event.user = text.bracketed(after: "user=<")?.string
-            event.sourceIP = AddressParsing.keyed(text, "rip=")
-            event.mechanism = text.value(after: "method=", until: UInt8(ascii: ","))?.string
-            event.localID = text.bracketed(after: "session=<")?.string
+            let fields = Self.loginFields(text)
+            event.user = fields.user?.string
+            event.sourceIP = fields.ip
+            event.mechanism = fields.method?.string
+            event.localID = fields.session?.string
             sink.consume(event)
             return
         }
@@ -72,13 +102,11 @@ public struct DovecotParser: LineParser {
         }
         guard let reason else { return }
         var event = context.event(.authFailure, format)
-        // user=<…> after the parenthesised reason (a reason may itself contain "user=").
-        if let user = text.bracketed(after: "): user=<") ?? text.bracketed(after: " user=<"), !user.isEmpty {
-            event.user = user.string
-        }
-        event.sourceIP = AddressParsing.keyed(text, "rip=")
-        event.mechanism = text.value(after: "method=", until: UInt8(ascii: ","))?.string
-        event.localID = text.bracketed(after: "session=<")?.string
+        let fields = Self.loginFields(text)
+        if let user = fields.user, !user.isEmpty { event.user = user.string }
+        event.sourceIP = fields.ip
+        event.mechanism = fields.method?.string
+        event.localID = fields.session?.string
         event.attempts = max(1, attempts)
         event.reason = reason
         sink.consume(event)
