@@ -15,17 +15,35 @@ public struct PipelinedSink<Inner: EventSink>: EventSink {
         init(_ inner: Inner) { self.inner = inner }
     }
 
+    /// Events moved in by the reader and moved out by the sink's thread: handing them over in
+    /// an array copied each event out of it (a retain for each of its Strings) and released
+    /// them all again with the array, most of what the hand-over cost.
+    private final class Batch: @unchecked Sendable {
+        let events = UnsafeMutablePointer<LogEvent>.allocate(capacity: PipelinedSink.batchSize)
+        var count = 0
+        deinit {
+            events.deinitialize(count: count)
+            events.deallocate()
+        }
+
+        /// Moves each event out, in order, into `body`.
+        func drain(_ body: (consuming LogEvent) -> Void) {
+            let n = count
+            count = 0
+            for index in 0..<n { body((events + index).move()) }
+        }
+    }
+
     static var batchSize: Int { 2048 }
     static var batchesInFlight: Int { 4 }
 
     private let box: Box
     private let queue = DispatchQueue(label: "relay-audit.sink")
     private let slots = DispatchSemaphore(value: Self.batchesInFlight)
-    private var batch: [LogEvent] = []
+    private var batch = Batch()
 
     public init(_ inner: Inner) {
         box = Box(inner)
-        batch.reserveCapacity(Self.batchSize)
     }
 
     public mutating func begin(files: [String]) {
@@ -33,18 +51,18 @@ public struct PipelinedSink<Inner: EventSink>: EventSink {
     }
 
     public mutating func consume(_ event: consuming LogEvent) {
-        batch.append(event)
-        if batch.count >= Self.batchSize { flush() }
+        (batch.events + batch.count).initialize(to: event)
+        batch.count += 1
+        if batch.count == Self.batchSize { flush() }
     }
 
     private mutating func flush() {
-        guard !batch.isEmpty else { return }
-        let events = batch
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
+        guard batch.count > 0 else { return }
+        let full = batch
+        batch = Batch()
         slots.wait()
         queue.async { [box, slots] in
-            for event in events { box.inner.consume(event) }
+            full.drain { box.inner.consume($0) }
             slots.signal()
         }
     }
