@@ -19,4 +19,14 @@ struct CourierParserTests {
         let success = try #require(LogHarness.events("Jun 1 00:12:06 server1 courierpop3login: LOGIN, user=web10_mauricio, ip=[::ffff:192.168.0.100]", .authSuccess).first)
         #expect(success.user == "web10_mauricio" && success.sourceIP == "192.168.0.100")
     }
+
+    /// The username is the client's text: one reading `, ip=[6.6.6.6]` does not name the
+    /// client, and is kept whole.
+    @Test func anAddressInjectedInTheUsernameIsNotTheClient() throws {
+        let failure = try #require(LogHarness.events(
+            "Jun 1 00:12:07 server1 courierimaplogin: LOGIN FAILED, user=bob, ip=[6.6.6.6], ip=[::ffff:203.0.113.9], port=[41234], protocol=IMAP",
+            .authFailure).first)
+        #expect(failure.sourceIP == "203.0.113.9")
+        #expect(failure.user == "bob, ip=[6.6.6.6]")
+    }
 }

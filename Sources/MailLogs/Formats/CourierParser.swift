@@ -23,9 +23,15 @@ public struct CourierParser: LineParser {
         let failure = message.hasPrefix("LOGIN FAILED, user=")
         guard success || failure else { return .understood }
         var event = context.event(success ? .authSuccess : .authFailure, format)
-        event.user = message.value(after: "user=", until: UInt8(ascii: ","))?.string
-        if let open = message.find("ip=[") {
-            event.sourceIP = AddressParsing.bracketed(message, open: open + 3)
+        // `LOGIN FAILED, user=U, ip=[A], port=[P], protocol=IMAP`: the username is the client's
+        // and may read `, ip=[6.6.6.6]`; what follows the last `, ip=[` is the server's. The
+        // username runs whole up to it.
+        let userStart = (success ? "LOGIN, user=" : "LOGIN FAILED, user=").utf8.count
+        if let ip = message.findLast(", ip=["), ip >= userStart {
+            event.user = message.slice(userStart, ip).string
+            event.sourceIP = AddressParsing.bracketed(message, open: ip + 5)
+        } else {
+            event.user = message.value(after: "user=", until: UInt8(ascii: ","))?.string
         }
         if failure { event.reason = "authentication failed" }
         sink.consume(event)
