@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
     var year: Int?
     @Option(name: .long, help: ArgumentHelp("Zone of timestamps that carry none (default: this machine's).", valueName: "TZ"))
     var timezone: String?
-    @Option(name: .long, help: ArgumentHelp("Threads for the logs (default: this machine's cores, at most 16): 1 does all on one thread, 2 parses and aggregates at once, 3 or more also decode blocks of lines in parallel.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Threads for the logs (default: this machine's cores, at most 6): 1 does all on one thread, 2 parses and aggregates at once, 3 or more also decode blocks of lines in parallel.", valueName: "N"))
     var jobs: Int = LogAggregation.defaultJobs
     @Option(name: .long, help: ArgumentHelp("Command templates for the plan instead of the built-in Policies/commands.yaml.", valueName: "FILE"))
     var commands: String?

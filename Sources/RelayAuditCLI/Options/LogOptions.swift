@@ -20,7 +20,7 @@ struct LogOptions: ParsableArguments {
     var timezone: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Threads (default: this machine's cores, at most 16). 1 does all on one thread; 2 parses on one while a second aggregates (logs, audit) "
+        "Threads (default: this machine's cores, at most 6). 1 does all on one thread; 2 parses on one while a second aggregates (logs, audit) "
             + "or writes (events), and reads large or .gz files ahead; 3 or more also decode blocks of lines on N-2 threads, joined in input order. "
             + "The output is identical whatever the number.",
         valueName: "N"))
