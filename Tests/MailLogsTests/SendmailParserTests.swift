@@ -53,4 +53,15 @@ struct SendmailParserTests {
         let delivery = try #require(parsed.events.first { $0.action == .delivery })
         #expect(delivery.status == "bounced" && !delivery.success && !delivery.localDelivery)
     }
+
+    /// The AUTH identity runs whole up to the last `, mech=`: one holding `, mech=X` names
+    /// neither another account nor the mechanism.
+    @Test func theAuthIdentityIsReadWhole() throws {
+        let success = try #require(LogHarness.events(
+            "Dec  6 14:06:32 mx sm-mta[9738]: AUTH=server, relay=client.example [198.51.100.4], authid=augie, mech=FAKE, mech=LOGIN, bits=0",
+            .authSuccess).first)
+        #expect(success.user == "augie, mech=FAKE")
+        #expect(success.mechanism == "LOGIN")
+        #expect(success.sourceIP == "198.51.100.4")
+    }
 }

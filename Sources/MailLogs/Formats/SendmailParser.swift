@@ -66,13 +66,18 @@ public struct SendmailParser: LineParser {
     }
 
     private mutating func parseAuthSuccess<S: EventSink>(_ message: ByteLine, _ context: LineContext, _ sink: inout S) {
-        guard let user = message.value(after: "authid=", until: UInt8(ascii: ",")), !user.isEmpty else { return }
-        let relay = message.find(", authid=").map { message.prefix($0) } ?? message
-        let ip = Self.lastRelayAddress(relay)
+        // `AUTH=server, relay=host [ip], authid=U, mech=M, bits=N`: U is the client's text and
+        // runs whole up to the last `, mech=` (what follows is the server's).
+        guard let authid = message.find(", authid=") else { return }
+        let start = authid + ", authid=".utf8.count
+        let mech = message.findLast(", mech=").flatMap { $0 >= start ? $0 : nil }
+        let user = mech.map { message.slice(start, $0) } ?? message.value(after: ", authid=", until: UInt8(ascii: ","))
+        guard let user, !user.isEmpty else { return }
+        let ip = Self.lastRelayAddress(message.prefix(authid))
         var event = context.event(.authSuccess, format)
         event.sourceIP = ip
         event.user = user.string
-        event.mechanism = message.value(after: "mech=", until: UInt8(ascii: ","))?.string
+        event.mechanism = mech.flatMap { message.value(after: ", mech=", until: UInt8(ascii: ","), from: $0) }?.string
         sink.consume(event)
         if let pid = context.pid { sessions[pid] = (user.string, ip, context.time) }
     }
