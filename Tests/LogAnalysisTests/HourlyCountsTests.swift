@@ -1,5 +1,6 @@
 import LogAnalysis
 import Testing
+import TestSupport
 
 /// The per-hour counts: the same answers as the hour-keyed maps they replaced, whatever the
 /// order the hours arrive in.
@@ -60,18 +61,5 @@ struct HourlyCountsTests {
         counts.add(time: 0, recipients: Int.max)
         counts.add(time: 0, recipients: -5)
         #expect(counts.hours.first?.recipients == UInt32.max)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), for reproducible random tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

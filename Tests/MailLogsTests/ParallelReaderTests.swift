@@ -124,8 +124,8 @@ struct ParallelReaderTests {
 
     /// Random bytes (no line structure, invalid UTF-8, NULs) give the same counts.
     @Test func randomBytesReadTheSame() throws {
-        var generator = SeededBytes(seed: 42)
-        var bytes = (0..<300_000).map { _ in generator.next() }
+        var generator = SplitMix64(seed: 42)
+        var bytes = (0..<300_000).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         for i in stride(from: 0, to: bytes.count, by: 173) { bytes[i] = 0x0A }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-random-\(UUID().uuidString)").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -134,17 +134,5 @@ struct ParallelReaderTests {
         let (parallel, parallelEvents) = try Self.read([path], workers: 3, chunk: 1000)
         #expect(parallel == summary)
         #expect(Self.difference(parallelEvents, events) == nil)
-    }
-}
-
-/// A small deterministic byte generator (xorshift), so a failure can be reproduced.
-struct SeededBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed | 1 }
-    mutating func next() -> UInt8 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return UInt8(truncatingIfNeeded: state >> 24)
     }
 }
