@@ -64,7 +64,7 @@ let package = Package(
         // The opt-in check of readable password hashes against a word list the user supplies.
         .target(name: "PasswordCheck", dependencies: ["CPasswordHash", "Directory", "RelayAuditCore"], swiftSettings: strictSwift),
         // Reading input files in large chunks: plain files, .gz and stdin.
-        .target(name: "FileInput", dependencies: ["CZlib", "RelayAuditCore"], swiftSettings: strictSwift),
+        .target(name: "FileInput", dependencies: ["CByteSearch", "CZlib", "RelayAuditCore"], swiftSettings: strictSwift),
         // glibc's memmem/memrchr for the log parsers (GNU extensions Swift's Glibc hides).
         .target(name: "CByteSearch"),
         // Mail logs: line decoding, one parser per format, message joins, normalized events.

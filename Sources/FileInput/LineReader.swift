@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CByteSearch
 public import RelayAuditCore
 
 /// Splits an input into lines in large chunks, without loading the input whole and without
@@ -85,8 +86,9 @@ public struct LineReader {
                 skippingRestOfLongLine = false
             }
             // Only the bytes just read can hold a line feed: the tail before them had none.
-            if !skippingRestOfLongLine, let last = Self.lastLineFeed(base, from: max(start, filled - n), to: filled) {
-                let end = last + 1
+            let fresh = max(start, filled - n)
+            if !skippingRestOfLongLine, fresh < filled, let last = cbs_memrchr(base + fresh, 0x0A, filled - fresh) {
+                let end = base.distance(to: UnsafeMutableRawPointer(mutating: last)) + 1
                 try body(LineBlock(bytes: UnsafeRawBufferPointer(start: base + start, count: end - start), offset: offset, truncated: false,
                                    maximumLineLength: maximumLineLength))
                 offset += Int64(end - start)
@@ -114,19 +116,6 @@ public struct LineReader {
             if start > 0, tail > 0 { memmove(base, base + start, tail) }
             filled = tail
         }
-    }
-}
-
-extension LineReader {
-    /// Index of the last line feed in `from..<to` (lines are short: a backward scan finds it
-    /// in a few hundred bytes; memrchr is a GNU extension).
-    static func lastLineFeed(_ base: UnsafeMutableRawPointer, from: Int, to: Int) -> Int? {
-        var i = to - 1
-        while i >= from {
-            if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { return i }
-            i -= 1
-        }
-        return nil
     }
 }
 

@@ -1,5 +1,5 @@
 /*
- * CByteSearch: glibc's memmem and memrchr for the log parsers. They are GNU extensions that
+ * CByteSearch: glibc's memmem and memrchr for the log parsers and the line reader. They are GNU extensions that
  * Swift's Glibc module does not expose (it is built without _GNU_SOURCE), so thin wrappers
  * are compiled here with it.
  */
