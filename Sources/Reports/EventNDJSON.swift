@@ -46,36 +46,28 @@ public struct EventNDJSONWriter {
             JSONWriter.escape(user, into: &out)
             out += "}"
         }
-        if event.from != nil || !event.to.isEmpty || event.localID != nil {
-            out += ",\"email\":{"
-            var first = true
-            func key(_ name: String) {
-                out += first ? "\"" : ",\""
-                out += name
-                out += "\":"
-                first = false
-            }
-            if let from = event.from {
-                key("from")
-                out += "{\"address\":"
-                JSONWriter.escape(from, into: &out)
-                out += "}"
-            }
-            if !event.to.isEmpty {
-                key("to")
-                out += "{\"address\":["
-                for (index, recipient) in event.to.enumerated() {
-                    if index > 0 { out += "," }
-                    JSONWriter.escape(recipient, into: &out)
-                }
-                out += "]}"
-            }
-            if let id = event.localID {
-                key("local_id")
-                JSONWriter.escape(id, into: &out)
-            }
+        // Optional objects are opened by their first member and closed if one was written.
+        var email = false
+        if let from = event.from {
+            member("from", &email, in: "email", &out)
+            out += "{\"address\":"
+            JSONWriter.escape(from, into: &out)
             out += "}"
         }
+        if !event.to.isEmpty {
+            member("to", &email, in: "email", &out)
+            out += "{\"address\":["
+            for (index, recipient) in event.to.enumerated() {
+                if index > 0 { out += "," }
+                JSONWriter.escape(recipient, into: &out)
+            }
+            out += "]}"
+        }
+        if let id = event.localID {
+            member("local_id", &email, in: "email", &out)
+            JSONWriter.escape(id, into: &out)
+        }
+        if email { out += "}" }
         out += ",\"log\":{\"file\":{\"path\":"
         JSONWriter.escape(event.fileIndex < files.count ? files[event.fileIndex] : "-", into: &out)
         out += "},\"offset\":"
@@ -89,19 +81,13 @@ public struct EventNDJSONWriter {
         out += event.format.rawValue
         out += "\"}"
         var extra = false
-        func field(_ name: String) {
-            out += extra ? ",\"" : ",\"relay_audit\":{\""
-            out += name
-            out += "\":"
-            extra = true
-        }
         func text(_ name: String, _ value: String?) {
             guard let value else { return }
-            field(name)
+            member(name, &extra, in: "relay_audit", &out)
             JSONWriter.escape(value, into: &out)
         }
         if event.attempts != 1 {
-            field("attempts")
+            member("attempts", &extra, in: "relay_audit", &out)
             out += String(event.attempts)
         }
         text("mechanism", event.mechanism)
@@ -109,16 +95,25 @@ public struct EventNDJSONWriter {
         text("status", event.status)
         text("original_id", event.originalID)
         if event.action == .delivery {
-            field("local_delivery")
+            member("local_delivery", &extra, in: "relay_audit", &out)
             out += event.localDelivery ? "true" : "false"
         }
         if let size = event.size {
-            field("size")
+            member("size", &extra, in: "relay_audit", &out)
             out += String(size)
         }
         if extra { out += "}" }
         out += "}"
     }
+}
+
+/// Writes `"name":` as the next member of the optional object `object` (`,"object":{` first
+/// when `opened` is still false).
+private func member(_ name: String, _ opened: inout Bool, in object: String, _ out: inout String) {
+    out += opened ? ",\"" : ",\"" + object + "\":{\""
+    out += name
+    out += "\":"
+    opened = true
 }
 
 import struct Foundation.Date
