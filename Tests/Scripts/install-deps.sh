@@ -20,7 +20,7 @@ packages=(libldap2-dev libsasl2-dev zlib1g-dev libssl-dev libcrypt-dev)
 case "${1:-}" in
   "") ;;
   --test)
-    packages+=(ldap-utils slapd 389-ds-base libnss3-tools samba samba-dsdb-modules python3-samba winbind krb5-user
+    packages+=(ldap-utils slapd 389-ds-base libnss3-tools samba samba-ad-dc samba-ad-provision samba-vfs-modules samba-dsdb-modules python3-samba winbind krb5-user
                faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema)
     ;;
   *) echo "usage: $0 [--test]" >&2; exit 2 ;;
