@@ -46,5 +46,5 @@ public struct AdvisorInput: Sendable {
     }
 
     func account(dn: String) -> Account? { accountsByDN[dn] }
-    func findings(_ rule: String) -> [Finding] { directoryFindings.filter { $0.rule == rule } }
+    func findings(_ rule: RuleID) -> [Finding] { directoryFindings.filter { $0.rule == rule } }
 }

@@ -6,7 +6,7 @@ public import RelayAuditCore
 /// pastes, with placeholders filled and quoted for the template's language.
 public struct CommandTemplates: Sendable {
     public enum Language: String, Sendable { case shell, powershell, ldif, text }
-    public enum Per: String, Sendable { case account, login, group, ip, sender, queueID = "queue_id", once }
+    public enum Per: String, Sendable { case account, login, group, ip, sender, once }
 
     public struct Template: Sendable {
         public var per: Per
@@ -19,9 +19,9 @@ public struct CommandTemplates: Sendable {
     }
 
     /// action → target → template.
-    public private(set) var actions: [String: [String: Template]] = [:]
+    public private(set) var actions: [PlanAction: [CommandTarget: Template]] = [:]
 
-    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "queue_id", "base", "group", "domain", "filter"]
+    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "base", "group", "filter"]
     /// What a `filter:` may use: the login as typed, and the bare name (no `DOMAIN\\`, no `@domain`).
     public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 
@@ -30,7 +30,7 @@ public struct CommandTemplates: Sendable {
         guard let text = PolicyLoader.embeddedFile("commands.yaml") else {
             throw .configuration([Diagnostic(.error, file: "Policies/commands.yaml", message: "missing from this build")])
         }
-        return try parse(text, name: "Policies/commands.yaml")
+        return try parse(text, name: "Policies/commands.yaml").checked(against: PlanSteps.all, name: "Policies/commands.yaml")
     }
 
     /// Reads a templates file (`--commands FILE`).
@@ -38,8 +38,30 @@ public struct CommandTemplates: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configuration([Diagnostic(.error, file: path, message: "command templates file cannot be read")])
         }
-        return try parse(String(decoding: data, as: UTF8.self), name: path)
+        return try parse(String(decoding: data, as: UTF8.self), name: path).checked(against: PlanSteps.all, name: path)
     }
+
+    /// The templates, if they hold an action for every step and no action that no step takes:
+    /// a step without templates would silently vanish from every plan, and a template for an
+    /// unknown action (a typo) would never be used.
+    public func checked(against steps: [any PlanStepRule], name: String) throws(RelayAuditError) -> CommandTemplates {
+        var problems: [Diagnostic] = []
+        let known = Set(steps.map(\.action))
+        for (action, line) in order.sorted(by: { $0.value < $1.value }) where !known.contains(action) {
+            let hint = KeySuggestion.closest(to: action.rawValue, in: known.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.append(Diagnostic(.error, file: name, line: line, message: "'\(action)' is not an action of any plan step\(hint)"))
+        }
+        for step in steps where actions[step.action] == nil {
+            problems.append(Diagnostic(.error, file: name, line: 1,
+                                       message: "no templates for action '\(step.action)', which the plan step \(type(of: step)) needs; "
+                                           + "add it (`\(step.action): {}` gives the step no commands, which leaves it out of every plan)"))
+        }
+        if !problems.isEmpty { throw .configuration(problems.uniquedByMessage()) }
+        return self
+    }
+
+    /// Each action's line in the file, for diagnostics.
+    private var order: [PlanAction: Int] = [:]
 
     /// Parses and validates a templates file; errors name file, line and column.
     public static func parse(_ text: String, name: String) throws(RelayAuditError) -> CommandTemplates {
@@ -57,12 +79,21 @@ public struct CommandTemplates: Sendable {
                 fail(action.value, "'\(action.key)' must map targets to templates")
                 continue
             }
+            let actionID = PlanAction(action.key)
+            templates.actions[actionID, default: [:]] = [:]
+            templates.order[actionID] = action.value.location.line
             for target in targets {
+                guard let targetID = CommandTarget(rawValue: target.key) else {
+                    let hint = KeySuggestion.closest(to: target.key, in: CommandTarget.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                    fail(target.value, "'\(action.key).\(target.key)': unknown target\(hint); targets are "
+                        + CommandTarget.allCases.map(\.rawValue).joined(separator: ", "))
+                    continue
+                }
                 guard case .scalar(let per, _)? = target.value["per"], let perValue = Per(rawValue: per),
                       case .scalar(let language, _)? = target.value["language"], let languageValue = Language(rawValue: language),
                       case .scalar(let body, _)? = target.value["text"]
                 else {
-                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, group, ip, sender, queue_id, once), language (shell, powershell, ldif, text) and text")
+                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, group, ip, sender, once), language (shell, powershell, ldif, text) and text")
                     continue
                 }
                 let used = Self.placeholdersIn(body)
@@ -83,7 +114,7 @@ public struct CommandTemplates: Sendable {
                 if used.contains("filter"), filter == nil {
                     fail(target.value, "'\(action.key).\(target.key)' uses {filter} but has no 'filter:' key")
                 }
-                templates.actions[action.key, default: [:]][target.key] = Template(per: perValue, language: languageValue, text: body, filter: filter)
+                templates.actions[actionID, default: [:]][targetID] = Template(per: perValue, language: languageValue, text: body, filter: filter)
             }
         }
         if !problems.isEmpty { throw .configuration(problems) }
@@ -106,5 +137,13 @@ public struct CommandTemplates: Sendable {
             }
         }
         return names
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// The diagnostics in order, each message once (a missing action needed by two steps).
+    func uniquedByMessage() -> [Diagnostic] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.message).inserted }
     }
 }

@@ -5,14 +5,12 @@ public enum PlanPhase: String, Sendable, CaseIterable {
 
 /// One command for one target system.
 public struct PlanCommand: Sendable, Equatable {
-    /// `active-directory`, `samba`, `openldap`, `389ds`, `freeipa`, `postfix`, `exim`,
-    /// `sendmail`, `exchange`, `firewall`.
-    public var target: String
-    /// How the values in it are quoted: `shell`, `powershell`, `ldif` or `text`.
-    public var language: String
+    public var target: CommandTarget
+    /// How the values in it are quoted.
+    public var language: CommandTemplates.Language
     public var text: String
 
-    public init(target: String, language: String, text: String) {
+    public init(target: CommandTarget, language: CommandTemplates.Language, text: String) {
         self.target = target
         self.language = language
         self.text = text
@@ -24,14 +22,14 @@ public struct PlanStep: Sendable {
     public var phase: PlanPhase
     public var order: Int
     /// The action id in `Policies/commands.yaml`.
-    public var action: String
+    public var action: PlanAction
     public var title: String
     /// Why this step, citing the evidence that triggered it.
     public var why: String
     public var accounts: [String]
     public var commands: [PlanCommand]
 
-    public init(phase: PlanPhase, order: Int, action: String, title: String, why: String, accounts: [String], commands: [PlanCommand]) {
+    public init(phase: PlanPhase, order: Int, action: PlanAction, title: String, why: String, accounts: [String], commands: [PlanCommand]) {
         self.phase = phase
         self.order = order
         self.action = action

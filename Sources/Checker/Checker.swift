@@ -25,6 +25,29 @@ public struct CheckerResult: Sendable {
     /// Correlation findings (and one `compromised-account` finding per compromised account).
     public var findings: [Finding]
     public var timeline: IncidentTimeline
+    /// Every log account joined to its directory account, in the analysis' order (most
+    /// suspicious first): later stages read the join from here instead of redoing it.
+    public var joined: [JoinedAccount]
+    /// `verdicts` index by verdict key (see `Checker.verdictKey`).
+    private var verdictIndex: [String: Int]
+
+    public init(verdicts: [AuditVerdict], findings: [Finding], timeline: IncidentTimeline, joined: [JoinedAccount]) {
+        self.verdicts = verdicts
+        self.findings = findings
+        self.timeline = timeline
+        self.joined = joined
+        verdictIndex = Dictionary(verdicts.enumerated().map { (Checker.verdictKey(dn: $0.element.dn, logUser: $0.element.logUser), $0.offset) },
+                                  uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The verdict that covers a joined account: the directory account's when it resolved to
+    /// one (several log spellings of one account share it), else the log account's own.
+    public func verdict(for joined: JoinedAccount) -> AuditVerdict? {
+        verdictIndex[Checker.verdictKey(dn: joined.directory?.dn, logUser: joined.log.user)].map { verdicts[$0] }
+    }
+
+    /// The joined accounts whose verdict is compromised, in the analysis' order.
+    public var compromisedJoined: [JoinedAccount] { joined.filter { verdict(for: $0)?.verdict == .compromised } }
 }
 
 /// Puts the directory's view of each account next to what the mail logs say it did.
@@ -32,7 +55,7 @@ public enum Checker {
     public static func check(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis,
                              policy: AuditPolicy, asOf: Date, correlations: [any Correlation] = Correlations.all) -> CheckerResult {
         let context = CorrelationContext(snapshot: snapshot, directoryFindings: directoryFindings, analysis: analysis, policy: policy, asOf: asOf)
-        var hits: [(Correlation: String, severity: Severity, hit: CorrelationHit)] = []
+        var hits: [(correlation: RuleID, severity: Severity, hit: CorrelationHit)] = []
         for correlation in correlations {
             let setting = policy.setting(for: correlation.id)
             guard setting.enabled else { continue }
@@ -44,17 +67,17 @@ public enum Checker {
         }
 
         var verdicts: [String: AuditVerdict] = [:]  // key: dn or log user
-        func key(dn: String?, logUser: String?) -> String { dn ?? ("log:" + (logUser ?? "")) }
+        func key(dn: String?, logUser: String?) -> String { verdictKey(dn: dn, logUser: logUser) }
 
         for joined in context.joined where joined.log.activity.authSuccess > 0 || joined.log.verdict != .clean {
             let dn = joined.directory?.dn
             var evidence: [JSONValue] = joined.log.signals.map { signal in
-                .object([("source", .string("logs")), ("id", .string(signal.id)), ("detail", .string(signal.detail)),
+                .object([("source", .string("logs")), ("id", .string(signal.id.rawValue)), ("detail", .string(signal.detail)),
                          ("value", .double(signal.value)), ("threshold", .double(signal.threshold))])
             }
             if let dn {
                 evidence += context.findings(for: dn).map { finding in
-                    .object([("source", .string("directory")), ("id", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
+                    .object([("source", .string("directory")), ("id", .string(finding.rule.rawValue)), ("severity", .string(finding.severity.rawValue)),
                              ("detail", .string(finding.message))])
                 }
             }
@@ -71,7 +94,7 @@ public enum Checker {
             case .suspicious: verdict.verdict = max(verdict.verdict, .suspicious)
             case .none: break
             }
-            verdict.evidence.append(.object([("source", .string("correlation")), ("id", .string(id)), ("severity", .string(severity.rawValue)),
+            verdict.evidence.append(.object([("source", .string("correlation")), ("id", .string(id.rawValue)), ("severity", .string(severity.rawValue)),
                                              ("detail", .string(hit.message)), ("evidence", .object(hit.evidence))]))
             verdicts[k] = verdict
         }
@@ -83,22 +106,31 @@ public enum Checker {
         }
 
         var findings = hits.map { id, severity, hit in
-            Finding(rule: id, severity: severity, account: hit.account, id: hit.dn, message: hit.message, evidence: .object(hit.evidence))
+            Finding(rule: id, severity: severity, account: hit.account, dn: hit.dn, message: hit.message, evidence: .object(hit.evidence))
         }
-        let compromised = policy.setting(for: "compromised-account")
+        let compromised = policy.setting(for: .compromisedAccount)
         if compromised.enabled {
             for verdict in verdicts.values where verdict.verdict == .compromised {
                 let reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
                     ?? "whether its password changed since is unknown"
-                findings.append(Finding(rule: "compromised-account", severity: compromised.severity, account: verdict.account, id: verdict.dn,
+                findings.append(Finding(rule: .compromisedAccount, severity: compromised.severity, account: verdict.account, dn: verdict.dn,
                                         message: "used by an attacker: \(reset)",
                                         evidence: .object([("password_reset_after_abuse", .optional(verdict.passwordResetAfterAbuse))])))
             }
         }
         let ordered = verdicts.values.sorted { ($0.verdict, $1.account.lowercased()) > ($1.verdict, $0.account.lowercased()) }
-        return CheckerResult(verdicts: ordered, findings: findings.sorted(by: Finding.reportOrder), timeline: context.timeline)
+        return CheckerResult(verdicts: ordered, findings: findings.sorted(by: Finding.reportOrder), timeline: context.timeline,
+                             joined: context.joined)
     }
 
+    /// One verdict per directory account (by DN), or per log account when it matched none.
+    static func verdictKey(dn: String?, logUser: String?) -> String { dn ?? ("log:" + (logUser ?? "")) }
+
     /// Every rule id the checker can report, for the policy's completeness test.
-    public static var ruleIDs: [String] { Correlations.all.map(\.id) + ["compromised-account"] }
+    public static var ruleIDs: [RuleID] { Correlations.all.map(\.id) + [.compromisedAccount] }
+}
+
+extension RuleID {
+    /// The checker's own finding for each compromised account: whether its password changed since.
+    public static let compromisedAccount = RuleID("compromised-account")
 }

@@ -65,5 +65,5 @@ public struct CorrelationContext: Sendable {
     public func iso(_ seconds: Int64) -> String { CivilTime.iso8601(date(seconds)) }
 
     /// Directory findings about the account with DN `dn`.
-    public func findings(for dn: String) -> [Finding] { directoryFindings.filter { $0.id == dn } }
+    public func findings(for dn: String) -> [Finding] { directoryFindings.filter { $0.dn == dn } }
 }

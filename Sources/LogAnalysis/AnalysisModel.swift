@@ -1,12 +1,14 @@
+public import RelayAuditCore
+
 /// One piece of evidence against an account or an address: what was measured, against which
 /// threshold. `detail` says it in words.
 public struct LogSignal: Sendable, Equatable {
-    public var id: String
+    public var id: SignalID
     public var detail: String
     public var value: Double
     public var threshold: Double
 
-    public init(id: String, detail: String, value: Double, threshold: Double) {
+    public init(id: SignalID, detail: String, value: Double, threshold: Double) {
         self.id = id
         self.detail = detail
         self.value = value

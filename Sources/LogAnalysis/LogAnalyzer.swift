@@ -1,3 +1,4 @@
+public import RelayAuditCore
 public import Policy
 
 /// Turns aggregated activity into judgements: merges the spellings of each account, measures
@@ -162,16 +163,16 @@ public enum LogAnalyzer {
         var signals: [LogSignal] = []
         var verdict = SourceVerdict.clean
         if a.authFailure >= t.attackerFailures {
-            signals.append(LogSignal(id: "failure-flood", detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
+            signals.append(LogSignal(id: .failureFlood, detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
                                      threshold: Double(t.attackerFailures)))
             verdict = .attacker
         } else if a.authFailure >= t.suspiciousFailures {
-            signals.append(LogSignal(id: "repeated-failures", detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
+            signals.append(LogSignal(id: .repeatedFailures, detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
                                      threshold: Double(t.suspiciousFailures)))
             verdict = .suspicious
         }
         if a.usersTried.count >= t.attackerUsersTried {
-            signals.append(LogSignal(id: "password-spray", detail: "tried \(a.usersTried.count) usernames", value: Double(a.usersTried.count),
+            signals.append(LogSignal(id: .passwordSpray, detail: "tried \(a.usersTried.count) usernames", value: Double(a.usersTried.count),
                                      threshold: Double(t.attackerUsersTried)))
             verdict = .attacker
         }
@@ -180,21 +181,30 @@ public enum LogAnalyzer {
             guard let account = accounts[identity] else { continue }
             if !used.contains(account.user) { used.append(account.user) }
             if success.failuresBefore >= t.failuresBeforeSuccess {
-                signals.append(LogSignal(id: "brute-force-success", detail: "failed \(success.failuresBefore) times, then authenticated as \(account.user)",
+                signals.append(LogSignal(id: .bruteForceSuccess, detail: "failed \(success.failuresBefore) times, then authenticated as \(account.user)",
                                          value: Double(success.failuresBefore), threshold: Double(t.failuresBeforeSuccess)))
                 verdict = .attacker
             }
             guard account.verdict == .compromised else { continue }
             let forged = forged[account.user]?[ip] ?? 0
             if forged > 0 {
-                signals.append(LogSignal(id: "relayed-forged-mail", detail: "authenticated as compromised \(account.user) and sent \(forged) forged-sender messages",
+                signals.append(LogSignal(id: .relayedForgedMail, detail: "authenticated as compromised \(account.user) and sent \(forged) forged-sender messages",
                                          value: Double(forged), threshold: 1))
                 verdict = .attacker
             } else {
-                signals.append(LogSignal(id: "used-compromised-account", detail: "authenticated as compromised \(account.user)", value: 1, threshold: 1))
+                signals.append(LogSignal(id: .usedCompromisedAccount, detail: "authenticated as compromised \(account.user)", value: 1, threshold: 1))
                 verdict = max(verdict, .suspicious)
             }
         }
         return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: signals)
     }
+}
+
+extension SignalID {
+    /// Address signals (the per-address verdicts).
+    public static let failureFlood = SignalID("failure-flood")
+    public static let repeatedFailures = SignalID("repeated-failures")
+    public static let passwordSpray = SignalID("password-spray")
+    public static let relayedForgedMail = SignalID("relayed-forged-mail")
+    public static let usedCompromisedAccount = SignalID("used-compromised-account")
 }

@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 
 /// The effective policy of a run: the built-in default with the user's file laid over it.
 public struct AuditPolicy: Sendable {
@@ -18,12 +18,12 @@ public struct AuditPolicy: Sendable {
     /// The rule's setting. A rule the policy does not list is a programming error caught by
     /// the test that checks every registered rule against `Policies/default.yaml`; at run time
     /// it falls back to enabled at `info` rather than crash.
-    public func setting(for rule: String) -> RuleSetting {
-        rules[rule] ?? RuleSetting(enabled: true, severity: .info)
+    public func setting(for rule: RuleID) -> RuleSetting {
+        rules[rule.rawValue] ?? RuleSetting(enabled: true, severity: .info)
     }
 
     /// The signal's setting (an unknown signal counts with no weight).
-    public func signal(_ id: String) -> SignalSetting {
-        signals[id] ?? SignalSetting(enabled: true, weight: 0)
+    public func signal(_ id: SignalID) -> SignalSetting {
+        signals[id.rawValue] ?? SignalSetting(enabled: true, weight: 0)
     }
 }

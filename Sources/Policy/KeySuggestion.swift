@@ -1,7 +1,7 @@
 /// Finds the known key closest to a mistyped one, for "did you mean …?" hints.
-enum KeySuggestion {
+public enum KeySuggestion {
     /// The candidate with the smallest edit distance, if it is close enough to be a typo.
-    static func closest(to key: String, in candidates: [String]) -> String? {
+    public static func closest(to key: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(key.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(2, key.count / 3)

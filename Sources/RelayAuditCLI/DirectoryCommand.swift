@@ -23,7 +23,7 @@ struct DirectoryCommand: ParsableCommand {
               relay-audit directory --ldap ldap://ldap.example.org --starttls \\
                   --bind-dn cn=auditor,dc=example,dc=org --password-env AUDIT_PW -o report.html
 
-            Rules: \(DirectoryRules.all.map(\.id).joined(separator: ", ")).
+            Rules: \(DirectoryRules.all.map(\.id.rawValue).joined(separator: ", ")).
             """
     )
 

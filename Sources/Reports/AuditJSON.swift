@@ -32,9 +32,9 @@ extension AuditJSON {
             ("why", .string(s.why)),
             ("accounts", .strings(s.accounts)),
             ("commands", .array(s.commands.map {
-                .object([("target", .string($0.target)), ("text", .string($0.text)), ("language", .string($0.language))])
+                .object([("target", .string($0.target.rawValue)), ("text", .string($0.text)), ("language", .string($0.language.rawValue))])
             })),
-            ("action", .string(s.action)),
+            ("action", .string(s.action.rawValue)),
         ])
     }
 }

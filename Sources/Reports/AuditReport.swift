@@ -72,8 +72,8 @@ public struct DirectorySection: Sendable {
     public var rulesByAccount: [String: [String]] {
         var result: [String: [String]] = [:]
         for finding in findings {
-            guard let id = finding.id else { continue }
-            if !(result[id] ?? []).contains(finding.rule) { result[id, default: []].append(finding.rule) }
+            guard let id = finding.dn else { continue }
+            if !(result[id] ?? []).contains(finding.rule.rawValue) { result[id, default: []].append(finding.rule.rawValue) }
         }
         return result
     }

@@ -47,7 +47,7 @@ extension TextRenderer {
             out.append(bold("CORRELATIONS (\(correlations.count))"))
             var table = TextTable(headers: ["SEVERITY", "RULE", "ACCOUNT", "DETAIL"], widths: [8, 30, 32, 400])
             for finding in correlations {
-                table.add([finding.severity.rawValue, finding.rule, finding.account ?? "", finding.message])
+                table.add([finding.severity.rawValue, finding.rule.rawValue, finding.account ?? "", finding.message])
             }
             out.append(table.render())
         }

@@ -17,7 +17,7 @@ public struct CSVRenderer: ReportRenderer {
         let sections = [("correlation", report.checker?.findings ?? []), ("directory", report.directory?.findings ?? [])]
         for (kind, findings) in sections {
             for finding in findings.sorted(by: Finding.reportOrder) {
-                rows.append([kind, finding.severity.rawValue, finding.rule, finding.account ?? "", finding.id ?? "", finding.message])
+                rows.append([kind, finding.severity.rawValue, finding.rule.rawValue, finding.account ?? "", finding.dn ?? "", finding.message])
             }
         }
         if let logs = report.logs {

@@ -5,10 +5,10 @@ import Advisor
 /// LDIF records must be separated by a blank line, or `ldapmodify` reads the second record's
 /// `dn:` as an attribute of the first; shell and PowerShell commands go one per line.
 struct CommandGroup {
-    let target: String
+    let target: CommandTarget
     let commands: [PlanCommand]
 
-    var separator: String { commands.first?.language == "ldif" ? "\n\n" : "\n" }
+    var separator: String { commands.first?.language == .ldif ? "\n\n" : "\n" }
 
     /// The first `limit` commands (all when nil) joined into one script.
     func script(limit: Int? = nil) -> String {
@@ -19,7 +19,7 @@ struct CommandGroup {
 extension PlanStep {
     /// Commands grouped by target, targets in the order they first appear.
     var commandGroups: [CommandGroup] {
-        var order: [String] = []
+        var order: [CommandTarget] = []
         for command in commands where !order.contains(command.target) { order.append(command.target) }
         return order.map { target in CommandGroup(target: target, commands: commands.filter { $0.target == target }) }
     }

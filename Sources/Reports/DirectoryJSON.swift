@@ -86,10 +86,10 @@ enum DirectoryJSON {
 
     static func findingObject(_ f: Finding) -> JSONValue {
         .object([
-            ("rule", .string(f.rule)),
+            ("rule", .string(f.rule.rawValue)),
             ("severity", .string(f.severity.rawValue)),
             ("account", .optional(f.account)),
-            ("id", .optional(f.id)),
+            ("id", .optional(f.dn)),
             ("message", .string(f.message)),
             ("evidence", f.evidence),
         ])

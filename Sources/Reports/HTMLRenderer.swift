@@ -132,7 +132,7 @@ public struct HTMLRenderer: ReportRenderer {
                 for group in step.commandGroups {
                     // Escaped line by line: the script's own line breaks stay line breaks.
                     let lines = group.script().split(separator: "\n", omittingEmptySubsequences: false)
-                    html += "<p class=\"note\">\(h(group.target))</p><pre>\(lines.map { h(String($0)) }.joined(separator: "\n"))</pre>"
+                    html += "<p class=\"note\">\(h(group.target.rawValue))</p><pre>\(lines.map { h(String($0)) }.joined(separator: "\n"))</pre>"
                 }
             }
         }
@@ -155,7 +155,7 @@ public struct HTMLRenderer: ReportRenderer {
         guard !findings.isEmpty else { return html + "<p>None.</p>" }
         html += "<table><thead><tr><th>Severity</th><th>Rule</th><th>Account</th><th>Detail</th></tr></thead><tbody>"
         for f in findings {
-            html += "<tr><td class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</td><td>\(h(f.rule))</td><td>\(h(f.account ?? "(directory)"))</td><td>\(h(f.message))</td></tr>"
+            html += "<tr><td class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</td><td>\(h(f.rule.rawValue))</td><td>\(h(f.account ?? "(directory)"))</td><td>\(h(f.message))</td></tr>"
         }
         return html + "</tbody></table>"
     }

@@ -24,7 +24,7 @@ enum LogsJSON {
     }
 
     static func signal(_ s: LogSignal) -> JSONValue {
-        .object([("id", .string(s.id)), ("detail", .string(s.detail)), ("value", number(s.value)), ("threshold", number(s.threshold))])
+        .object([("id", .string(s.id.rawValue)), ("detail", .string(s.detail)), ("value", number(s.value)), ("threshold", number(s.threshold))])
     }
 
     static func number(_ value: Double) -> JSONValue {

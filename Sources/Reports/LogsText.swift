@@ -28,7 +28,7 @@ extension TextRenderer {
             out.append("")
             out.append("\(verdict)  \(safe(report.user))  score \(String(format: "%.2f", report.score))")
             for signal in report.signals {
-                out.append("  \(signal.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(safe(signal.detail))")
+                out.append("  \(signal.id.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(safe(signal.detail))")
             }
             let a = report.activity
             out.append("  AUTH \(a.authSuccess) ok / \(a.authFailure) failed from \(a.distinctIPs) addresses · \(a.messages) messages"

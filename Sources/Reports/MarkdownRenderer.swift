@@ -43,9 +43,9 @@ public struct MarkdownRenderer: ReportRenderer {
                     for step in steps {
                         out.append("- [ ] **\(step.order). \(md(step.title))** — \(md(step.why))")
                         for group in step.commandGroups {
-                            let language = Self.fenceLanguage(group.commands.first?.language ?? "text")
+                            let language = Self.fenceLanguage(group.commands.first?.language ?? .text)
                             out.append("")
-                            out.append("  \(md(group.target)):")
+                            out.append("  \(md(group.target.rawValue)):")
                             out.append("")
                             let block = MarkdownEscaping.fencedBlock(group.script(), language: language)
                             out += block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
@@ -64,7 +64,7 @@ public struct MarkdownRenderer: ReportRenderer {
             out += ["", "### \(severity.rawValue.capitalizedASCII) (\(group.count))", ""]
             out.append("| Rule | Account | Detail |")
             out.append("|---|---|---|")
-            for f in group { out.append("| \(md(f.rule)) | \(md(f.account ?? "(directory)")) | \(md(f.message)) |") }
+            for f in group { out.append("| \(md(f.rule.rawValue)) | \(md(f.account ?? "(directory)")) | \(md(f.message)) |") }
         }
         if let logs = report.logs {
             let flagged = logs.analysis.accounts.filter { $0.verdict != .clean }
@@ -94,12 +94,12 @@ public struct MarkdownRenderer: ReportRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func fenceLanguage(_ language: String) -> String {
+    static func fenceLanguage(_ language: CommandTemplates.Language) -> String {
         switch language {
-        case "shell": "sh"
-        case "powershell": "powershell"
-        case "ldif": "ldif"
-        default: ""
+        case .shell: "sh"
+        case .powershell: "powershell"
+        case .ldif: "ldif"
+        case .text: ""
         }
     }
 

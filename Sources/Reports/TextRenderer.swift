@@ -58,7 +58,7 @@ public struct TextRenderer: ReportRenderer {
             out.append(label(severity))
             var table = TextTable(headers: ["RULE", "ACCOUNT", "DETAIL"], widths: [32, 32, 400])
             for finding in group {
-                table.add([finding.rule, finding.account ?? "(directory)", finding.message])
+                table.add([finding.rule.rawValue, finding.account ?? "(directory)", finding.message])
             }
             out.append(table.render())
         }

@@ -22,6 +22,6 @@ enum AdvisorHarness {
         return script
     }
 
-    static func step(_ action: String, _ plan: [PlanStep]) -> PlanStep? { plan.first { $0.action == action } }
-    static func steps(_ action: String, _ plan: [PlanStep]) -> [PlanStep] { plan.filter { $0.action == action } }
+    static func step(_ action: String, _ plan: [PlanStep]) -> PlanStep? { plan.first { $0.action.rawValue == action } }
+    static func steps(_ action: String, _ plan: [PlanStep]) -> [PlanStep] { plan.filter { $0.action.rawValue == action } }
 }

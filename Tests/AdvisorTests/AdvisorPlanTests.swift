@@ -14,9 +14,9 @@ struct AdvisorPlanTests {
         #expect(Set(phases) == Set(PlanPhase.allCases))
         #expect(plan.map(\.order) == Array(1...plan.count))
         // Containment starts by disabling the account, before anything is purged.
-        #expect(plan.first?.action == "disable-account")
+        #expect(plan.first?.action.rawValue == "disable-account")
         #expect(plan.first?.accounts == ["kiosk"])
-        #expect(plan.last?.action == "rerun-audit")
+        #expect(plan.last?.action.rawValue == "rerun-audit")
     }
 
     @Test func everyStepSaysWhy() throws {
@@ -31,7 +31,7 @@ struct AdvisorPlanTests {
         script.login("alice", from: "192.0.2.1")
         let plan = try AdvisorHarness.plan([AccountBuilder.account("alice")], script)
         #expect(!plan.contains { $0.phase == .contain || $0.phase == .eradicate })
-        #expect(plan.map(\.action) == ["rerun-audit"])
+        #expect(plan.map(\.action.rawValue) == ["rerun-audit"])
     }
 
     @Test func anAccountAlreadyResetIsNotDisabledButStillReset() throws {
@@ -56,7 +56,7 @@ struct AdvisorPlanTests {
         let exim = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["exim"])
         let postfix = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["postfix", "dovecot"])
         let mailTargets: Set<String> = ["postfix", "exim", "sendmail", "exchange"]
-        func targets(_ plan: [PlanStep]) -> Set<String> { Set(plan.flatMap(\.commands).map(\.target)).intersection(mailTargets) }
+        func targets(_ plan: [PlanStep]) -> Set<String> { Set(plan.flatMap(\.commands).map(\.target.rawValue)).intersection(mailTargets) }
         #expect(targets(exim) == ["exim"])
         #expect(targets(postfix) == ["postfix"])
         #expect(AdvisorHarness.step("hold-sender", exim)?.commands.first?.text.hasPrefix("exiqgrep -i -f '^<billing\\@bank") == true)
@@ -67,14 +67,14 @@ struct AdvisorPlanTests {
         let ad = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .activeDirectory)
         let openldap = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .openldap)
         let freeipa = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), kind: .freeipa)
-        func disable(_ plan: [PlanStep]) -> [String] { AdvisorHarness.step("disable-account", plan)?.commands.map(\.target) ?? [] }
+        func disable(_ plan: [PlanStep]) -> [String] { AdvisorHarness.step("disable-account", plan)?.commands.map(\.target.rawValue) ?? [] }
         #expect(disable(ad) == ["active-directory", "samba"])
         #expect(disable(openldap) == ["openldap"])
         #expect(disable(freeipa) == ["freeipa", "389ds"])
         #expect(AdvisorHarness.step("reset-krbtgt", ad) != nil)
         #expect(AdvisorHarness.step("reset-krbtgt", openldap) == nil)
         let ldif = try #require(AdvisorHarness.step("disable-account", openldap)?.commands.first)
-        #expect(ldif.language == "ldif")
+        #expect(ldif.language == .ldif)
         #expect(ldif.text.contains("dn: CN=kiosk,OU=Staff,DC=corp,DC=example\nchangetype: modify\nreplace: pwdAccountLockedTime"))
     }
 
@@ -126,7 +126,7 @@ struct AdvisorPlanTests {
             #expect(AdvisorHarness.step(action, plan)?.phase == .harden, "\(action)")
         }
         // Delisting comes last, after the spam has stopped.
-        let recover = plan.filter { $0.phase == .recover }.map(\.action)
+        let recover = plan.filter { $0.phase == .recover }.map(\.action.rawValue)
         #expect(recover == ["check-blocklists", "release-held-mail", "rerun-audit"])
     }
 
@@ -136,7 +136,7 @@ struct AdvisorPlanTests {
         #expect(byLogin.commands.map(\.text).allSatisfy { $0.hasPrefix("login=kiosk; postqueue -j") })
         let bySender = try #require(AdvisorHarness.step("hold-sender", plan))
         #expect(bySender.commands.count == 10)  // the forged senders the analysis keeps per account
-        #expect(plan.firstIndex { $0.action == "hold-sender" }! < plan.firstIndex { $0.action == "purge-sender" }!)
+        #expect(plan.firstIndex { $0.action.rawValue == "hold-sender" }! < plan.firstIndex { $0.action.rawValue == "purge-sender" }!)
         #expect(AdvisorHarness.step("purge-ndr", plan) != nil)
     }
 
@@ -153,7 +153,7 @@ struct AdvisorPlanTests {
             #"Get-ADUser -LDAPFilter '(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=ghost\2a\29\28uid=\2a)(userPrincipalName=CORP\5cghost\2a\29\28uid=\2a)(mail=CORP\5cghost\2a\29\28uid=\2a)(proxyAddresses=smtp:CORP\5cghost\2a\29\28uid=\2a)))' -Properties mail,proxyAddresses,userPrincipalName | Format-List DistinguishedName,SamAccountName,UserPrincipalName,Enabled,mail"#,
             #"ldbsearch -H /var/lib/samba/private/sam.ldb '(&(objectCategory=person)(objectClass=user)(|(sAMAccountName=ghost\2a\29\28uid=\2a)(userPrincipalName=CORP\5cghost\2a\29\28uid=\2a)(mail=CORP\5cghost\2a\29\28uid=\2a)(proxyAddresses=smtp:CORP\5cghost\2a\29\28uid=\2a)))' dn sAMAccountName userPrincipalName mail userAccountControl"#,
         ])
-        #expect(ad.firstIndex { $0.action == "disable-account" }! < ad.firstIndex { $0.action == "find-account" }!)
+        #expect(ad.firstIndex { $0.action.rawValue == "disable-account" }! < ad.firstIndex { $0.action.rawValue == "find-account" }!)
         let clean = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
         #expect(AdvisorHarness.step("find-account", clean) == nil, "every compromised login matched an entry")
     }

@@ -8,13 +8,59 @@ import TestSupport
 struct CommandTemplatesTests {
     @Test func builtInTemplatesLoad() throws {
         let templates = try CommandTemplates.builtIn()
-        #expect(templates.actions["disable-account"]?["samba"]?.per == .account)
-        #expect(templates.actions["hold-sender"]?["postfix"]?.language == .shell)
-        #expect(templates.actions["disable-account"]?["openldap"]?.language == .ldif)
+        #expect(templates.actions[PlanAction("disable-account")]?[CommandTarget(rawValue: "samba")!]?.per == .account)
+        #expect(templates.actions[PlanAction("hold-sender")]?[CommandTarget(rawValue: "postfix")!]?.language == .shell)
+        #expect(templates.actions[PlanAction("disable-account")]?[CommandTarget(rawValue: "openldap")!]?.language == .ldif)
+    }
+
+    /// Both directions: a step without templates would vanish from every plan, a template for an
+    /// action no step takes would never be used.
+    @Test func theTemplatesAndThePlanStepsNameTheSameActions() throws {
+        let templates = Set(try CommandTemplates.builtIn().actions.keys)
+        #expect(templates.subtracting(PlanSteps.actions).isEmpty, "templates without a step: \(templates.subtracting(PlanSteps.actions))")
+        #expect(PlanSteps.actions.subtracting(templates).isEmpty, "steps without templates: \(PlanSteps.actions.subtracting(templates))")
+    }
+
+    static func loadProblems(_ yaml: String) throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("commands-\(UUID().uuidString).yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            _ = try CommandTemplates.load(path: file.path)
+            return []
+        } catch {
+            guard case let .configuration(diagnostics) = error else { return ["\(error)"] }
+            return diagnostics.map { $0.description.replacingOccurrences(of: file.path, with: "mine.yaml") }
+        }
+    }
+
+    /// The built-in file with one action taken out, renamed, or given an unknown target.
+    static func builtInEdited(_ edit: (String) -> String) throws -> String {
+        let url = Fixtures.repository.appendingPathComponent("Policies/commands.yaml")
+        return edit(try String(contentsOf: url, encoding: .utf8))
+    }
+
+    @Test func aStepWithoutTemplatesIsAnErrorAtLoadNotASilentGap() throws {
+        let yaml = try Self.builtInEdited { $0.replacingOccurrences(of: "  purge-ndr:\n", with: "  purge-ndr-old:\n") }
+        let problems = try Self.loadProblems(yaml)
+        #expect(problems.contains { $0.contains("'purge-ndr-old' is not an action of any plan step (did you mean 'purge-ndr'?)") }, "\(problems)")
+        #expect(problems.contains { $0.contains("no templates for action 'purge-ndr', which the plan step PurgeBackscatterStep needs") }, "\(problems)")
+        // An action kept with no targets is allowed: the step then gives no commands and is left out.
+        let emptied = try Self.builtInEdited { text in
+            let start = try! #require(text.range(of: "  purge-ndr:\n"))
+            let end = try! #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
+            return text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "  purge-ndr: {}")
+        }
+        #expect(try Self.loadProblems(emptied) == [])
+    }
+
+    @Test func anUnknownTargetIsAnError() {
+        #expect(Self.problems("actions:\n  x:\n    postfx: { per: once, language: text, text: hi }\n")
+            == ["my-commands.yaml:3:13: error: 'x.postfx': unknown target (did you mean 'postfix'?); targets are active-directory, samba, openldap, 389ds, freeipa, postfix, exim, sendmail, exchange, firewall"])
     }
 
     @Test func everyTargetNamedInTheSpecIsCovered() throws {
-        let targets = Set(try CommandTemplates.builtIn().actions.values.flatMap(\.keys))
+        let targets = Set(try CommandTemplates.builtIn().actions.values.flatMap(\.keys).map(\.rawValue))
         #expect(targets == ["active-directory", "samba", "openldap", "389ds", "freeipa", "postfix", "exim", "sendmail", "exchange", "firewall"])
     }
 
@@ -69,12 +115,12 @@ struct CommandTemplatesTests {
             """, name: "mine.yaml")
         let victim = AccountBuilder.account("o'brien") { $0.passwordLastSet = AccountBuilder.daysAgo(900) }
         let plan = try AdvisorHarness.plan([victim], AdvisorHarness.incident(victim: "o'brien"), templates: templates)
-        #expect(plan.map(\.action) == ["disable-account"])
+        #expect(plan.map(\.action.rawValue) == ["disable-account"])
         #expect(plan.first?.commands.map(\.text) == ["ssh dc1 samba-tool user disable -- 'o'\\''brien'"])
     }
 
     @Test func ldifTemplatesEncodeValuesThatAreNotSafeStrings() throws {
-        let template = try #require(CommandTemplates.builtIn().actions["disable-account"]?["openldap"])
+        let template = try #require(CommandTemplates.builtIn().actions[.disableAccount]?[.openldap])
         let text = CommandRenderer.render(template, values: ["dn": "uid=evil\nchangetype: delete,dc=x"])
         let lines = text.split(separator: "\n").map(String.init)
         let dnLine = try #require(lines.first { $0.hasPrefix("dn") })

@@ -27,7 +27,7 @@ struct TemplateInjectionTests {
         guard let templates = try? CommandTemplates.builtIn() else { return [] }
         return templates.actions.flatMap { action, targets in
             targets.compactMap { target, template in
-                template.language == .shell && template.per != .once ? Case(action: action, target: target, template: template) : nil
+                template.language == .shell && template.per != .once ? Case(action: action.rawValue, target: target.rawValue, template: template) : nil
             }
         }.sorted { ($0.action, $0.target) < ($1.action, $1.target) }
     }()

@@ -17,7 +17,7 @@ struct CorrelationTests {
             AccountBuilder.account("olduser") { $0.state = .disabled },
             AccountBuilder.account("bob"),
         ], script)
-        let hits = CheckerHarness.hits("auth-by-forbidden-account", result)
+        let hits = CheckerHarness.hits(.authByForbiddenAccount, result)
         #expect(Set(hits.compactMap(\.account)) == ["Guest", "olduser"])
         #expect(hits.allSatisfy { $0.severity == .critical })
         #expect(result.verdicts.first { $0.account == "olduser" }?.verdict == .compromised)
@@ -34,7 +34,7 @@ struct CorrelationTests {
             AccountBuilder.account("locked") { $0.lockedOut = true },
             AccountBuilder.account("fresh") { $0.lastLogon = nil; $0.lastLogonSource = nil },
         ], script)
-        #expect(Set(CheckerHarness.hits("auth-by-forbidden-account", result).compactMap(\.account)) == ["temp", "locked", "fresh"])
+        #expect(Set(CheckerHarness.hits(.authByForbiddenAccount, result).compactMap(\.account)) == ["temp", "locked", "fresh"])
     }
 
     @Test func passwordNotResetAfterAbuseAndContained() {
@@ -45,8 +45,8 @@ struct CorrelationTests {
             AccountBuilder.account("kiosk") { $0.passwordLastSet = AccountBuilder.daysAgo(900) },
             AccountBuilder.account("contained") { $0.passwordLastSet = AccountBuilder.daysAgo(1) },
         ], script)
-        #expect(CheckerHarness.hits("password-not-reset-after-abuse", result).compactMap(\.account) == ["kiosk"])
-        #expect(CheckerHarness.hits("abuse-contained", result).compactMap(\.account) == ["contained"])
+        #expect(CheckerHarness.hits(.passwordNotResetAfterAbuse, result).compactMap(\.account) == ["kiosk"])
+        #expect(CheckerHarness.hits(.abuseContained, result).compactMap(\.account) == ["contained"])
         #expect(result.verdicts.first { $0.account == "kiosk" }?.passwordResetAfterAbuse == false)
         #expect(result.verdicts.first { $0.account == "contained" }?.passwordResetAfterAbuse == true)
     }
@@ -60,7 +60,7 @@ struct CorrelationTests {
             AccountBuilder.account("newhire") { $0.created = AccountBuilder.daysAgo(5) },
             AccountBuilder.account("before") { $0.created = AccountBuilder.daysAgo(20) },
         ], script)
-        let hits = CheckerHarness.hits("persistence-account", result)
+        let hits = CheckerHarness.hits(.persistenceAccount, result)
         #expect(Set(hits.compactMap(\.account)) == ["it.support", "newhire"])
         #expect(hits.first { $0.account == "it.support" }?.severity == .critical)
         #expect(hits.first { $0.account == "newhire" }?.severity == .high)
@@ -80,7 +80,7 @@ struct CorrelationTests {
         let audit = CheckerHarness.audit([AccountBuilder.account("kiosk"), intruder, oldAdmin], script) {
             $0.privilegedGroups = [group("Domain Admins", changedDaysAgo: 2), group("Schema Admins", changedDaysAgo: 400)]
         }
-        let hits = CheckerHarness.hits("privileged-group-changed", audit.checker)
+        let hits = CheckerHarness.hits(.privilegedGroupChanged, audit.checker)
         #expect(hits.map(\.account) == ["Domain Admins"])
         #expect(hits.first?.severity == .high)
         #expect(hits.first?.message.contains("review its 2 member(s): it.support, Administrator; created during the incident: it.support") == true)
@@ -94,14 +94,14 @@ struct CorrelationTests {
         let audit = CheckerHarness.audit([AccountBuilder.account("alice")], script) {
             $0.privilegedGroups = [PrivilegedGroup(group: DirectoryGroup(dn: "CN=DA,DC=corp", name: "DA", changed: AccountBuilder.daysAgo(1)), via: ["DA"])]
         }
-        #expect(CheckerHarness.hits("privileged-group-changed", audit.checker).isEmpty)
+        #expect(CheckerHarness.hits(.privilegedGroupChanged, audit.checker).isEmpty)
     }
 
     @Test func noPersistenceWithoutAnIncident() {
         var script = LogScript()
         script.login("alice", from: "192.0.2.1")
         let result = CheckerHarness.run([AccountBuilder.account("it.support") { $0.created = AccountBuilder.daysAgo(2) }], script)
-        #expect(CheckerHarness.hits("persistence-account", result).isEmpty)
+        #expect(CheckerHarness.hits(.persistenceAccount, result).isEmpty)
     }
 
     @Test func weakCredentialExplainsAFall() {
@@ -113,10 +113,10 @@ struct CorrelationTests {
             AccountBuilder.account("kiosk") { $0.passwordNeverExpires = true; $0.passwordLastSet = AccountBuilder.daysAgo(900) },
             AccountBuilder.account("strong") { $0.passwordLastSet = AccountBuilder.daysAgo(1) },
         ], script)
-        let hit = CheckerHarness.hits("weak-credential", result).first { $0.account == "kiosk" }
+        let hit = CheckerHarness.hits(.weakCredential, result).first { $0.account == "kiosk" }
         #expect(hit?.message.contains("password-never-expires") == true)
         #expect(hit?.message.contains("spray's list") == true)
-        #expect(CheckerHarness.hits("weak-credential", result).first { $0.account == "strong" } == nil)
+        #expect(CheckerHarness.hits(.weakCredential, result).first { $0.account == "strong" } == nil)
     }
 
     @Test func privilegedSMTPAuth() {
@@ -127,7 +127,7 @@ struct CorrelationTests {
             AccountBuilder.account("admin.jane") { $0.privileged = true; $0.privilegedVia = ["Domain Admins"] },
             AccountBuilder.account("alice"),
         ], script)
-        #expect(CheckerHarness.hits("privileged-smtp-auth", result).compactMap(\.account) == ["admin.jane"])
+        #expect(CheckerHarness.hits(.privilegedSMTPAuth, result).compactMap(\.account) == ["admin.jane"])
     }
 
     @Test func staleByEvidenceAndInUseDespiteStale() {
@@ -140,8 +140,8 @@ struct CorrelationTests {
             AccountBuilder.account("alice"),
             AccountBuilder.account("vacation") { $0.lastLogon = AccountBuilder.daysAgo(30); $0.lastLogonSource = .lastLogon },
         ], script)
-        #expect(CheckerHarness.hits("in-use-despite-stale", result).compactMap(\.account) == ["reports"])
-        #expect(CheckerHarness.hits("stale-by-evidence", result).compactMap(\.account) == ["forgotten"])
+        #expect(CheckerHarness.hits(.inUseDespiteStale, result).compactMap(\.account) == ["reports"])
+        #expect(CheckerHarness.hits(.staleByEvidence, result).compactMap(\.account) == ["forgotten"])
     }
 
     @Test func identitiesNotInTheDirectory() {
@@ -150,12 +150,12 @@ struct CorrelationTests {
         script.login("alice", from: "192.0.2.2")
         script.fail("nobody", from: "192.0.2.10")
         let result = CheckerHarness.run([AccountBuilder.account("alice")], script)
-        #expect(CheckerHarness.hits("authenticated-not-in-directory", result).compactMap(\.account) == ["localuser"])
+        #expect(CheckerHarness.hits(.authenticatedNotInDirectory, result).compactMap(\.account) == ["localuser"])
     }
 
     @Test func everyCorrelationIsInTheDefaultPolicy() {
         for id in Checker.ruleIDs {
-            #expect(RuleHarness.policy.rules[id] != nil, "\(id) is missing from Policies/default.yaml")
+            #expect(RuleHarness.policy.rules[id.rawValue] != nil, "\(id) is missing from Policies/default.yaml")
         }
     }
 }

@@ -69,7 +69,7 @@ struct SignalTests {
 
     @Test func everySignalHasAPolicyWeight() {
         for signal in AccountSignals.all {
-            #expect(RuleHarness.policy.signals[signal.id] != nil, "\(signal.id) is missing from Policies/default.yaml")
+            #expect(RuleHarness.policy.signals[signal.id.rawValue] != nil, "\(signal.id) is missing from Policies/default.yaml")
         }
     }
 }

@@ -8,7 +8,7 @@ struct PolicyLoaderTests {
         #expect(policy.source == "built-in default")
         #expect(policy.directory.passwordMaxAgeDays > 0)
         #expect(policy.directory.privilegedGroups.contains("Domain Admins"))
-        #expect(policy.setting(for: "guest-enabled") == RuleSetting(enabled: true, severity: .critical))
+        #expect(policy.setting(for: RuleID("guest-enabled")) == RuleSetting(enabled: true, severity: .critical))
         #expect(policy.directory.acceptablePasswordSchemes.contains("CRYPT-SHA512"))
     }
 
@@ -24,7 +24,7 @@ struct PolicyLoaderTests {
         let base = try PolicyLoader.loadDefault()
         #expect(policy.directory.staleAfterDays == 90)
         #expect(policy.directory.passwordMaxAgeDays == base.directory.passwordMaxAgeDays)
-        #expect(policy.setting(for: "stale-account") == RuleSetting(enabled: true, severity: .high))
+        #expect(policy.setting(for: RuleID("stale-account")) == RuleSetting(enabled: true, severity: .high))
         #expect(policy.organizationDomains == ["corp.example"])
         #expect(policy.source == "strict.yaml")
     }

@@ -7,15 +7,15 @@ import TestSupport
 /// The plan in each format: order, grouping per target, and scripts that stay pasteable.
 struct PlanRenderingTests {
     static func ldifRecord(_ uid: String) -> PlanCommand {
-        PlanCommand(target: "openldap", language: "ldif", text: "dn: uid=\(uid),dc=x\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z")
+        PlanCommand(target: .openldap, language: .ldif, text: "dn: uid=\(uid),dc=x\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z")
     }
     static let plan = [
-        PlanStep(phase: .contain, order: 1, action: "disable-account", title: "Disable", why: "because <b>", accounts: ["a", "b"],
+        PlanStep(phase: .contain, order: 1, action: .disableAccount, title: "Disable", why: "because <b>", accounts: ["a", "b"],
                  commands: [ldifRecord("a"), ldifRecord("b")]),
-        PlanStep(phase: .contain, order: 2, action: "block-address", title: "Block", why: "spray", accounts: [],
-                 commands: (1...10).map { PlanCommand(target: "firewall", language: "shell", text: "iptables -I INPUT -s 192.0.2.\($0) -j DROP") }),
-        PlanStep(phase: .recover, order: 3, action: "rerun-audit", title: "Re-run", why: "check", accounts: [],
-                 commands: [PlanCommand(target: "firewall", language: "text", text: "# again\nrelay-audit audit ...")]),
+        PlanStep(phase: .contain, order: 2, action: .blockAddress, title: "Block", why: "spray", accounts: [],
+                 commands: (1...10).map { PlanCommand(target: .firewall, language: .shell, text: "iptables -I INPUT -s 192.0.2.\($0) -j DROP") }),
+        PlanStep(phase: .recover, order: 3, action: .rerunAudit, title: "Re-run", why: "check", accounts: [],
+                 commands: [PlanCommand(target: .firewall, language: .text, text: "# again\nrelay-audit audit ...")]),
     ]
 
     /// An audit report (the plan belongs to `audit`) of an empty directory and log, with the plan above.

@@ -33,7 +33,7 @@ public enum CheckerHarness {
         audit(accounts, script, asOf: asOf, policy: policy).checker
     }
 
-    public static func hits(_ id: String, _ result: CheckerResult) -> [Finding] { result.findings.filter { $0.rule == id } }
+    public static func hits(_ id: RuleID, _ result: CheckerResult) -> [Finding] { result.findings.filter { $0.rule == id } }
 
     /// Seconds since the epoch `days` before the builder's as-of.
     public static func time(daysAgo days: Double) -> Int64 { Int64(AccountBuilder.daysAgo(days).timeIntervalSince1970) }

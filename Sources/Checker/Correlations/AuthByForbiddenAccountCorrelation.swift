@@ -1,13 +1,13 @@
 import Foundation
 import LogAnalysis
 import Directory
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `auth-by-forbidden-account`: SMTP AUTH succeeded for an account that should not be able to
 /// authenticate at all: the built-in Guest (RID 501), a disabled, expired or locked account, or
 /// one the directory says has never logged on. Whoever did it is not its owner. Critical.
 public struct AuthByForbiddenAccountCorrelation: Correlation {
-    public let id = "auth-by-forbidden-account"
+    public let id = RuleID.authByForbiddenAccount
     public let summary = "SMTP AUTH succeeded as Guest, or as a disabled, expired, locked or never-used account."
     public init() {}
 
@@ -32,4 +32,8 @@ public struct AuthByForbiddenAccountCorrelation: Correlation {
                 implies: .compromised)
         }
     }
+}
+
+extension RuleID {
+    public static let authByForbiddenAccount = RuleID("auth-by-forbidden-account")
 }

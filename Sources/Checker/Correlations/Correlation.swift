@@ -5,7 +5,7 @@ public import RelayAuditCore
 /// One correlation between the directory and the mail logs: a small rule with a stable id
 /// (severity from the policy's `rules:` section) that names the accounts it applies to.
 public protocol Correlation: Sendable {
-    var id: String { get }
+    var id: RuleID { get }
     var summary: String { get }
     func evaluate(_ context: CorrelationContext) -> [CorrelationHit]
 }

@@ -1,12 +1,12 @@
 import Foundation
 import LogAnalysis
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `authenticated-not-in-directory`: an identity that authenticated over SMTP matches no
 /// directory account: a local passwd or SQL backend the audit cannot see, or a deleted account
 /// whose credentials still work somewhere.
 public struct NotInDirectoryCorrelation: Correlation {
-    public let id = "authenticated-not-in-directory"
+    public let id = RuleID.authenticatedNotInDirectory
     public let summary = "An identity authenticated over SMTP but matches no directory account."
     public init() {}
 
@@ -27,4 +27,8 @@ public struct NotInDirectoryCorrelation: Correlation {
                 implies: joined.log.verdict == .compromised ? .compromised : .none)
         }
     }
+}
+
+extension RuleID {
+    public static let authenticatedNotInDirectory = RuleID("authenticated-not-in-directory")
 }

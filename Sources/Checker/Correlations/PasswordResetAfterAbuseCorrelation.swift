@@ -1,13 +1,13 @@
 import Foundation
 import LogAnalysis
 import Directory
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `password-not-reset-after-abuse` / `abuse-contained`: a compromised account whose password
 /// was last set before its last abusive AUTH is still usable by the attacker (critical); one
 /// whose password was set after is noted as contained.
 public struct PasswordResetAfterAbuseCorrelation: Correlation {
-    public let id = "password-not-reset-after-abuse"
+    public let id = RuleID.passwordNotResetAfterAbuse
     public let summary = "A compromised account's password was not changed after its last abusive AUTH."
     public init() {}
 
@@ -40,7 +40,7 @@ public struct PasswordResetAfterAbuseCorrelation: Correlation {
 /// `abuse-contained`: the other half of the check above, kept as its own id so policies can
 /// rate it: the password was changed after the last abusive AUTH.
 public struct AbuseContainedCorrelation: Correlation {
-    public let id = "abuse-contained"
+    public let id = RuleID.abuseContained
     public let summary = "A compromised account's password was changed after its last abusive AUTH."
     public init() {}
 
@@ -56,4 +56,9 @@ public struct AbuseContainedCorrelation: Correlation {
                            ("password_reset_after_abuse", .bool(true))])
         }
     }
+}
+
+extension RuleID {
+    public static let passwordNotResetAfterAbuse = RuleID("password-not-reset-after-abuse")
+    public static let abuseContained = RuleID("abuse-contained")
 }

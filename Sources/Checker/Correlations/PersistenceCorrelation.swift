@@ -1,13 +1,13 @@
 import LogAnalysis
 import Directory
 import Foundation
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `persistence-account`: an account created after the incident began (the first abusive AUTH
 /// or the first failure of an attacking address): the intruder's way back in until someone on
 /// staff vouches for it. Critical when the account is privileged.
 public struct PersistenceCorrelation: Correlation {
-    public let id = "persistence-account"
+    public let id = RuleID.persistenceAccount
     public let summary = "An account was created after the incident began."
     public init() {}
 
@@ -26,4 +26,8 @@ public struct PersistenceCorrelation: Correlation {
                 implies: account.privileged || used != nil ? .compromised : .suspicious)
         }
     }
+}
+
+extension RuleID {
+    public static let persistenceAccount = RuleID("persistence-account")
 }

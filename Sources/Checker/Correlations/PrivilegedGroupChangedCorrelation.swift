@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `privileged-group-changed`: a privileged group (nested ones included) modified after the
 /// incident began. Adding a member changes the group (`whenChanged`, `modifyTimestamp`), not
@@ -8,7 +8,7 @@ import RelayAuditCore
 /// old. The directory keeps no history here: the finding says "review these members", and
 /// the plan gives the command that shows when each was added (AD replication metadata).
 public struct PrivilegedGroupChangedCorrelation: Correlation {
-    public let id = "privileged-group-changed"
+    public let id = RuleID.privilegedGroupChanged
     public let summary = "A privileged group was modified after the incident began."
     public init() {}
 
@@ -39,4 +39,8 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
             return hit
         }
     }
+}
+
+extension RuleID {
+    public static let privilegedGroupChanged = RuleID("privileged-group-changed")
 }

@@ -1,13 +1,13 @@
 import Foundation
 import LogAnalysis
 import Directory
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `privileged-smtp-auth`: a privileged account (Domain Admins and the other protected groups,
 /// Administrator by RID, adminCount) authenticated over SMTP at all. Admin credentials typed into
 /// mail clients are exposed to every spray on the submission port.
 public struct PrivilegedSMTPAuthCorrelation: Correlation {
-    public let id = "privileged-smtp-auth"
+    public let id = RuleID.privilegedSMTPAuth
     public let summary = "A privileged account authenticated over SMTP."
     public init() {}
 
@@ -24,4 +24,8 @@ public struct PrivilegedSMTPAuthCorrelation: Correlation {
                 implies: joined.log.verdict == .compromised ? .compromised : .none)
         }
     }
+}
+
+extension RuleID {
+    public static let privilegedSMTPAuth = RuleID("privileged-smtp-auth")
 }

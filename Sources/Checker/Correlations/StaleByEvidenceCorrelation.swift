@@ -2,13 +2,13 @@ import Policy
 import LogAnalysis
 import Directory
 import Foundation
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `stale-by-evidence`: an enabled account with no logon in the directory for the stale window
 /// (or never) and no SMTP AUTH in the logs either: two independent sources agree it is unused,
 /// so disabling it costs nothing.
 public struct StaleByEvidenceCorrelation: Correlation {
-    public let id = "stale-by-evidence"
+    public let id = RuleID.staleByEvidence
     public let summary = "An enabled account shows no logon in the directory and no AUTH in the logs."
     public init() {}
 
@@ -35,4 +35,8 @@ public struct StaleByEvidenceCorrelation: Correlation {
         let last = context.analysis.accounts.map(\.activity.lastSeen).max() ?? 0
         return last > first ? Int((last - first) / 86_400) + 1 : 0
     }
+}
+
+extension RuleID {
+    public static let staleByEvidence = RuleID("stale-by-evidence")
 }

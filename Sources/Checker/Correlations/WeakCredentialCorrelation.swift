@@ -1,19 +1,19 @@
 import Foundation
 import LogAnalysis
 import Directory
-import RelayAuditCore
+public import RelayAuditCore
 
 /// `weak-credential`: why a compromised account fell: its directory findings (never-expiring
 /// or old password, PASSWD_NOTREQD, a weak or cleartext hash, reversible storage) and whether
 /// its name was on the spray's list.
 public struct WeakCredentialCorrelation: Correlation {
-    public let id = "weak-credential"
+    public let id = RuleID.weakCredential
     public let summary = "Why a compromised account's password fell: its directory weaknesses and the spray's list."
     public init() {}
 
-    static let explaining: Set<String> = [
-        "password-never-expires", "password-too-old", "privileged-password-old", "password-not-required", "weak-password-hash",
-        "cleartext-password", "reversible-password", "guest-enabled", "stale-account", "never-logged-on",
+    static let explaining: Set<RuleID> = [
+        .passwordNeverExpires, .passwordTooOld, .privilegedPasswordOld, .passwordNotRequired, .weakPasswordHash,
+        .cleartextPassword, .reversiblePassword, .guestEnabled, .staleAccount, .neverLoggedOn,
     ]
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
@@ -24,12 +24,16 @@ public struct WeakCredentialCorrelation: Correlation {
                 .union(joined.log.activity.identities.map { $0.lowercased() })
             let sprayed = !names.isDisjoint(with: context.sprayedNames)
             guard !weaknesses.isEmpty || sprayed else { return nil }
-            var reasons = weaknesses.map(\.rule)
+            var reasons = weaknesses.map(\.rule.rawValue)
             if sprayed { reasons.append("its name was on the spray's list") }
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: joined.log.user,
                 message: "fell to a weak credential: \(reasons.joined(separator: ", "))",
-                evidence: [("directory_findings", .strings(weaknesses.map(\.rule))), ("name_sprayed", .bool(sprayed))])
+                evidence: [("directory_findings", .strings(weaknesses.map(\.rule.rawValue))), ("name_sprayed", .bool(sprayed))])
         }
     }
+}
+
+extension RuleID {
+    public static let weakCredential = RuleID("weak-credential")
 }

@@ -1,9 +1,9 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `account-expired`: the account's expiry date has passed but it is still enabled. It cannot
 /// log on today, yet extending the date revives an old password: disable it instead.
 public struct AccountExpiredRule: DirectoryRule {
-    public let id = "account-expired"
+    public let id = RuleID.accountExpired
     public let summary = "An enabled account has passed its expiry date."
     public init() {}
 
@@ -14,4 +14,8 @@ public struct AccountExpiredRule: DirectoryRule {
             evidence: [("expires", Evidence.date(expires))] + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let accountExpired = RuleID("account-expired")
 }

@@ -1,9 +1,9 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `account-locked`: the account is locked out now: someone has been guessing its password.
 /// During a spray, the locked accounts are the ones the attacker targeted.
 public struct AccountLockedRule: DirectoryRule {
-    public let id = "account-locked"
+    public let id = RuleID.accountLocked
     public let summary = "An account is locked out after failed password attempts."
     public init() {}
 
@@ -15,4 +15,8 @@ public struct AccountLockedRule: DirectoryRule {
             evidence: [("locked_since", Evidence.date(account.lockedSince)), ("bad_password_count", .optional(account.badPasswordCount))]
         )
     }
+}
+
+extension RuleID {
+    public static let accountLocked = RuleID("account-locked")
 }

@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `admincount-orphan`: adminCount = 1 on an enabled account that is no longer in any
 /// protected group. AdminSDHolder's locked-down ACL stays behind, and so, often, does an
 /// admin-era password nobody rotates. PingCastle A-AdminSDHolder.
 public struct AdminCountOrphanRule: DirectoryRule {
-    public let id = "admincount-orphan"
+    public let id = RuleID.admincountOrphan
     public let summary = "An account keeps adminCount=1 but is no longer privileged."
     public init() {}
 
@@ -15,4 +15,8 @@ public struct AdminCountOrphanRule: DirectoryRule {
             evidence: [("admin_count", .int(1))] + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let admincountOrphan = RuleID("admincount-orphan")
 }

@@ -1,9 +1,9 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `asrep-roastable`: DONT_REQ_PREAUTH (0x400000): anyone, without credentials, can request an
 /// AS-REP encrypted with the account's password hash and crack it offline.
 public struct AsrepRoastableRule: DirectoryRule {
-    public let id = "asrep-roastable"
+    public let id = RuleID.asrepRoastable
     public let summary = "An enabled account does not require Kerberos pre-authentication."
     public init() {}
 
@@ -14,4 +14,8 @@ public struct AsrepRoastableRule: DirectoryRule {
             evidence: Evidence.uac(account) + Evidence.passwordAge(account, context) + Evidence.privilege(account)
         )
     }
+}
+
+extension RuleID {
+    public static let asrepRoastable = RuleID("asrep-roastable")
 }

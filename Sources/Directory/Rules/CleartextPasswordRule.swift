@@ -1,12 +1,12 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `cleartext-password`: the directory stores the password itself.
 ///
 /// OpenLDAP keeps a `userPassword` written by a plain modify as given unless
 /// `olcPPolicyHashCleartext` is on; AD keeps `userPassword`/`unixUserPassword` as plain
 /// attributes. Anyone who can read the attribute, or a backup, has the password.
 public struct CleartextPasswordRule: DirectoryRule {
-    public let id = "cleartext-password"
+    public let id = RuleID.cleartextPassword
     public let summary = "A password is stored in clear text (no scheme, {CLEARTEXT}, or AD userPassword)."
     public init() {}
 
@@ -19,4 +19,8 @@ public struct CleartextPasswordRule: DirectoryRule {
                        ("state", .string(account.state.rawValue))]
         )
     }
+}
+
+extension RuleID {
+    public static let cleartextPassword = RuleID("cleartext-password")
 }

@@ -20,7 +20,7 @@ public enum DirectoryAuditor {
         for account in snapshot.accounts {
             for (index, (rule, severity)) in enabled.enumerated() {
                 guard let hit = rule.check(account, in: context) else { continue }
-                byRule[index].append(Finding(rule: rule.id, severity: severity, account: account.name, id: account.dn,
+                byRule[index].append(Finding(rule: rule.id, severity: severity, account: account.name, dn: account.dn,
                                              message: hit.message, evidence: .object(hit.evidence)))
             }
         }
@@ -30,7 +30,7 @@ public enum DirectoryAuditor {
             findings += byRule[index]
             byRule[index] = []
             for hit in rule.checkDirectory(in: context) {
-                findings.append(Finding(rule: rule.id, severity: severity, account: nil, id: nil,
+                findings.append(Finding(rule: rule.id, severity: severity, account: nil, dn: nil,
                                         message: hit.message, evidence: .object(hit.evidence)))
             }
         }

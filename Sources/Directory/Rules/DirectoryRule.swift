@@ -9,7 +9,7 @@ public import RelayAuditCore
 /// policy, so an organisation can tune them without touching code.
 public protocol DirectoryRule: Sendable {
     /// The stable rule id used in JSON, policy files and documentation.
-    var id: String { get }
+    var id: RuleID { get }
     /// One sentence saying what the rule flags and why it matters.
     var summary: String { get }
     /// A finding for `account`, or nil when the rule does not apply.

@@ -1,5 +1,5 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// The registry of hygiene rules, in the order their findings are documented.
 public enum DirectoryRules {
     public static let all: [any DirectoryRule] = [
@@ -26,5 +26,5 @@ public enum DirectoryRules {
     ]
 
     /// The rule with `id`.
-    public static func rule(_ id: String) -> (any DirectoryRule)? { all.first { $0.id == id } }
+    public static func rule(_ id: RuleID) -> (any DirectoryRule)? { all.first { $0.id == id } }
 }

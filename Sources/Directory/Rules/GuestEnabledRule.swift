@@ -1,12 +1,12 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `guest-enabled`: the built-in Guest account (RID 501, whatever it is called) is enabled.
 ///
 /// Guest usually has no password (PASSWD_NOTREQD): if the mail server accepts directory
 /// credentials for SMTP AUTH, an enabled Guest is an open relay with extra steps. PingCastle
 /// A-Guest, MDI "Built-in Active Directory Guest account is enabled".
 public struct GuestEnabledRule: DirectoryRule {
-    public let id = "guest-enabled"
+    public let id = RuleID.guestEnabled
     public let summary = "The built-in Guest account (RID 501) is enabled."
     public init() {}
 
@@ -19,4 +19,8 @@ public struct GuestEnabledRule: DirectoryRule {
                 + Evidence.uac(account) + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let guestEnabled = RuleID("guest-enabled")
 }

@@ -1,11 +1,11 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `kerberoastable-user`: an enabled user account (not a computer, not krbtgt) with a
 /// servicePrincipalName. Any domain user can request a service ticket encrypted with its
 /// password hash and crack it offline; a privileged one (PingCastle P-Kerberoasting) is the
 /// worst case.
 public struct KerberoastableUserRule: DirectoryRule {
-    public let id = "kerberoastable-user"
+    public let id = RuleID.kerberoastableUser
     public let summary = "An enabled user account has a servicePrincipalName (Kerberoasting)."
     public init() {}
 
@@ -18,4 +18,8 @@ public struct KerberoastableUserRule: DirectoryRule {
                 + Evidence.privilege(account) + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let kerberoastableUser = RuleID("kerberoastable-user")
 }

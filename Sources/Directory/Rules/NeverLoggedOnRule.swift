@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `never-logged-on`: an enabled account older than `never_logged_on_after_days` that has
 /// never logged on. Nobody uses it, so nobody would notice someone else using it; a mail-log
 /// AUTH by such an account is critical in the checker.
 public struct NeverLoggedOnRule: DirectoryRule {
-    public let id = "never-logged-on"
+    public let id = RuleID.neverLoggedOn
     public let summary = "An enabled account has never logged on."
     public init() {}
 
@@ -19,4 +19,8 @@ public struct NeverLoggedOnRule: DirectoryRule {
                 + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let neverLoggedOn = RuleID("never-logged-on")
 }

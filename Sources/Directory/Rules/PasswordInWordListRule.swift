@@ -1,11 +1,11 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `password-in-word-list`: the account's password is one of those the user listed with
 /// `--weak-passwords` (the opt-in offline check of readable hashes; DSInternals'
 /// Test-PasswordQuality does the same for AD's NT hashes). A spray tries exactly such lists.
 /// The finding never says which password.
 public struct PasswordInWordListRule: DirectoryRule {
-    public let id = "password-in-word-list"
+    public let id = RuleID.passwordInWordList
     public let summary = "The password is on the word list given with --weak-passwords."
     public init() {}
 
@@ -17,4 +17,8 @@ public struct PasswordInWordListRule: DirectoryRule {
                 + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let passwordInWordList = RuleID("password-in-word-list")
 }

@@ -1,11 +1,11 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `password-never-expires`: an enabled account exempt from password expiry (AD
 /// DONT_EXPIRE_PASSWORD, shadowMax 99999, a fine-grained PSO or ppolicy entry without a maximum
 /// age while the default policy has one). A guessed or leaked
 /// password stays valid for good. PingCastle S-PwdNeverExpires.
 public struct PasswordNeverExpiresRule: DirectoryRule {
-    public let id = "password-never-expires"
+    public let id = RuleID.passwordNeverExpires
     public let summary = "An enabled account's password never expires."
     public init() {}
 
@@ -18,4 +18,8 @@ public struct PasswordNeverExpiresRule: DirectoryRule {
                 + Evidence.passwordAge(account, context) + [("privileged", .bool(account.privileged))]
         )
     }
+}
+
+extension RuleID {
+    public static let passwordNeverExpires = RuleID("password-never-expires")
 }

@@ -1,11 +1,11 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `password-not-required`: userAccountControl PASSWD_NOTREQD (0x20) on an enabled account.
 ///
 /// The domain's length policy does not apply: the account may have an empty password.
 /// PingCastle S-PwdNotRequired; MDI "unsecure account attributes".
 public struct PasswordNotRequiredRule: DirectoryRule {
-    public let id = "password-not-required"
+    public let id = RuleID.passwordNotRequired
     public let summary = "An enabled account has PASSWD_NOTREQD: its password may be empty."
     public init() {}
 
@@ -16,4 +16,8 @@ public struct PasswordNotRequiredRule: DirectoryRule {
             evidence: Evidence.uac(account) + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let passwordNotRequired = RuleID("password-not-required")
 }

@@ -1,9 +1,9 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `password-too-old`: an enabled, unprivileged account's password is older than
 /// `password_max_age_days` (privileged accounts and krbtgt have their own rules).
 public struct PasswordTooOldRule: DirectoryRule {
-    public let id = "password-too-old"
+    public let id = RuleID.passwordTooOld
     public let summary = "An enabled account's password is older than the limit."
     public init() {}
 
@@ -17,4 +17,8 @@ public struct PasswordTooOldRule: DirectoryRule {
             evidence: Evidence.passwordAge(account, context) + [("threshold_days", .int(limit))]
         )
     }
+}
+
+extension RuleID {
+    public static let passwordTooOld = RuleID("password-too-old")
 }

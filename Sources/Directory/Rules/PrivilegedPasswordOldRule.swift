@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `privileged-password-old`: a privileged account's password is older than the policy's
 /// `privileged_password_max_age_days`. In the seed story the spammer cracked an admin's old,
 /// soft password; the longer a privileged password lives, the longer a leaked one works.
 public struct PrivilegedPasswordOldRule: DirectoryRule {
-    public let id = "privileged-password-old"
+    public let id = RuleID.privilegedPasswordOld
     public let summary = "A privileged account's password is older than the privileged limit."
     public init() {}
 
@@ -18,4 +18,8 @@ public struct PrivilegedPasswordOldRule: DirectoryRule {
             evidence: Evidence.passwordAge(account, context) + [("threshold_days", .int(limit))] + Evidence.privilege(account)
         )
     }
+}
+
+extension RuleID {
+    public static let privilegedPasswordOld = RuleID("privileged-password-old")
 }

@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `recently-created`: an account created within `recently_created_days` of the audit.
 /// Mid-incident, an account nobody remembers creating is the intruder's way back in; the
 /// checker later compares creation times with the first abusive AUTH.
 public struct RecentlyCreatedRule: DirectoryRule {
-    public let id = "recently-created"
+    public let id = RuleID.recentlyCreated
     public let summary = "An account was created recently (possible intruder persistence)."
     public init() {}
 
@@ -21,4 +21,8 @@ public struct RecentlyCreatedRule: DirectoryRule {
                 + Evidence.privilege(account)
         )
     }
+}
+
+extension RuleID {
+    public static let recentlyCreated = RuleID("recently-created")
 }

@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `reversible-password`: ENCRYPTED_TEXT_PWD_ALLOWED (0x80): the password is stored with
 /// reversible encryption (Primary:CLEARTEXT) at its next change, readable by anyone with
 /// replication rights. Clearing the flag does not remove a stored value: a reset is needed.
 public struct ReversiblePasswordRule: DirectoryRule {
-    public let id = "reversible-password"
+    public let id = RuleID.reversiblePassword
     public let summary = "An account stores its password with reversible encryption (UAC 0x80)."
     public init() {}
 
@@ -15,4 +15,8 @@ public struct ReversiblePasswordRule: DirectoryRule {
             evidence: Evidence.uac(account) + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let reversiblePassword = RuleID("reversible-password")
 }

@@ -1,5 +1,5 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `stale-account`: an enabled account nobody has logged on with for `stale_after_days`.
 ///
 /// Forgotten accounts keep their old passwords and nobody notices when they start sending
@@ -7,7 +7,7 @@ import RelayAuditCore
 /// called stale only if it would still be stale had the real logon been that much later; the
 /// evidence shows both bounds.
 public struct StaleAccountRule: DirectoryRule {
-    public let id = "stale-account"
+    public let id = RuleID.staleAccount
     public let summary = "An enabled account has not logged on within the stale window."
     public init() {}
 
@@ -29,4 +29,8 @@ public struct StaleAccountRule: DirectoryRule {
             ]
         )
     }
+}
+
+extension RuleID {
+    public static let staleAccount = RuleID("stale-account")
 }

@@ -1,10 +1,10 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `unreadable-account`: attributes the rules need could not be read, so the account's state
 /// is unknown rather than assumed. Usually the bind lacks read rights; rerun with an account
 /// that can read userAccountControl and pwdLastSet.
 public struct UnreadableAccountRule: DirectoryRule {
-    public let id = "unreadable-account"
+    public let id = RuleID.unreadableAccount
     public let summary = "Attributes needed to judge an account could not be read."
     public init() {}
 
@@ -15,4 +15,8 @@ public struct UnreadableAccountRule: DirectoryRule {
             evidence: [("unreadable_attributes", .strings(account.unreadableAttributes))]
         )
     }
+}
+
+extension RuleID {
+    public static let unreadableAccount = RuleID("unreadable-account")
 }

@@ -1,11 +1,11 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `weak-password-hash`: a stored password hash uses a scheme the policy does not accept
 /// (`acceptable_password_schemes`): unsalted or fast digests ({MD5}, {SHA}, {SSHA}, {SMD5}),
 /// DES or MD5 crypt. Whoever reads the directory or a backup cracks these at GPU speed.
 /// The hash itself is never reported.
 public struct WeakPasswordHashRule: DirectoryRule {
-    public let id = "weak-password-hash"
+    public let id = RuleID.weakPasswordHash
     public let summary = "A stored password hash uses a weak scheme ({MD5}, {SHA}, {SSHA}, DES crypt…)."
     public init() {}
 
@@ -22,4 +22,8 @@ public struct WeakPasswordHashRule: DirectoryRule {
                        ("state", .string(account.state.rawValue))] + Evidence.passwordAge(account, context)
         )
     }
+}
+
+extension RuleID {
+    public static let weakPasswordHash = RuleID("weak-password-hash")
 }

@@ -1,12 +1,12 @@
 import Policy
-import RelayAuditCore
+public import RelayAuditCore
 /// `weak-password-policy`: the directory's own password policy permits what the spammer
 /// exploited: short passwords, no expiry, no lockout (an endless spray), no complexity, or
 /// reversible storage, or (389-ds) a weak scheme for storing new passwords. Checked for the AD
 /// domain policy, every fine-grained PSO, every OpenLDAP ppolicy entry and 389-ds's global and
 /// local policies; a directory with no policy at all is reported too.
 public struct WeakPasswordPolicyRule: DirectoryRule {
-    public let id = "weak-password-policy"
+    public let id = RuleID.weakPasswordPolicy
     public let summary = "A password policy allows short, non-expiring or unlimited-guess passwords."
     public init() {}
 
@@ -76,4 +76,8 @@ public struct WeakPasswordPolicyRule: DirectoryRule {
             ]
         )
     }
+}
+
+extension RuleID {
+    public static let weakPasswordPolicy = RuleID("weak-password-policy")
 }

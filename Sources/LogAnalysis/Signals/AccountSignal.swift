@@ -1,8 +1,9 @@
+public import RelayAuditCore
 public import Policy
 
 /// One log signal against an account: a measurement, a threshold from the policy, a weight.
 public protocol AccountSignal: Sendable {
-    var id: String { get }
+    var id: SignalID { get }
     func evaluate(_ facts: AccountFacts, _ thresholds: LogThresholds) -> LogSignal?
 }
 

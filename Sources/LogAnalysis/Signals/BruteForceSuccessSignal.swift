@@ -1,9 +1,10 @@
+public import RelayAuditCore
 public import Policy
 
 /// `brute-force-success`: an address failed to authenticate many times, then succeeded as this
 /// account: a guessed password. No peer tool ships this (fail2ban #1747, #2102 ask for it).
 public struct BruteForceSuccessSignal: AccountSignal {
-    public let id = "brute-force-success"
+    public let id = SignalID.bruteForceSuccess
     public init() {}
 
     public func evaluate(_ f: AccountFacts, _ t: LogThresholds) -> LogSignal? {
@@ -11,4 +12,8 @@ public struct BruteForceSuccessSignal: AccountSignal {
         return LogSignal(id: id, detail: "\(worst.ip) failed \(worst.failures) times, then authenticated as this account",
                          value: Double(worst.failures), threshold: Double(t.failuresBeforeSuccess))
     }
+}
+
+extension SignalID {
+    public static let bruteForceSuccess = SignalID("brute-force-success")
 }

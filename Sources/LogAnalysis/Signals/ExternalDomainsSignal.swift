@@ -1,9 +1,10 @@
+public import RelayAuditCore
 public import Policy
 
 /// `external-domains`: mail to more outside domains in one day than a person writes to.
 /// Spam runs fan out over thousands of domains; staff write to a handful.
 public struct ExternalDomainsSignal: AccountSignal {
-    public let id = "external-domains"
+    public let id = SignalID.externalDomains
     public init() {}
 
     public func evaluate(_ f: AccountFacts, _ t: LogThresholds) -> LogSignal? {
@@ -11,4 +12,8 @@ public struct ExternalDomainsSignal: AccountSignal {
         return LogSignal(id: id, detail: "mailed \(f.maxExternalDomainsPerDay) outside domains in one day (\(f.externalDomains) in all)",
                          value: Double(f.maxExternalDomainsPerDay), threshold: Double(t.externalDomainsPerDay))
     }
+}
+
+extension SignalID {
+    public static let externalDomains = SignalID("external-domains")
 }

@@ -1,3 +1,4 @@
+public import RelayAuditCore
 public import Policy
 
 /// `many-client-ips`: one account authenticated from more addresses (or networks) in a day than
@@ -5,7 +6,7 @@ public import Policy
 /// 10 per hour (saslpolicyd). Networks (/24, /48) keep a phone hopping between carrier
 /// addresses from looking like a botnet.
 public struct ManyClientIPsSignal: AccountSignal {
-    public let id = "many-client-ips"
+    public let id = SignalID.manyClientIps
     public init() {}
 
     public func evaluate(_ f: AccountFacts, _ t: LogThresholds) -> LogSignal? {
@@ -19,4 +20,8 @@ public struct ManyClientIPsSignal: AccountSignal {
         }
         return nil
     }
+}
+
+extension SignalID {
+    public static let manyClientIps = SignalID("many-client-ips")
 }

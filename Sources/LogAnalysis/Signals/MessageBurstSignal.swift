@@ -1,9 +1,10 @@
+public import RelayAuditCore
 public import Policy
 
 /// `message-burst`: more messages in one hour than the absolute limit, or many times the
 /// account's own usual hourly rate (its median over the hours it sent anything).
 public struct MessageBurstSignal: AccountSignal {
-    public let id = "message-burst"
+    public let id = SignalID.messageBurst
     public init() {}
 
     public func evaluate(_ f: AccountFacts, _ t: LogThresholds) -> LogSignal? {
@@ -18,4 +19,8 @@ public struct MessageBurstSignal: AccountSignal {
         }
         return nil
     }
+}
+
+extension SignalID {
+    public static let messageBurst = SignalID("message-burst")
 }

@@ -12,24 +12,24 @@ struct RuleRegistryTests {
     ]
 
     @Test func everyInterfaceRuleIsRegistered() {
-        let ids = Set(DirectoryRules.all.map(\.id))
+        let ids = Set(DirectoryRules.all.map(\.id.rawValue))
         for id in Self.requiredByInterface { #expect(ids.contains(id), "missing rule \(id)") }
         #expect(ids.count == DirectoryRules.all.count, "duplicate rule ids")
     }
 
     @Test func everyRegisteredRuleIsInTheDefaultPolicy() {
         let policyRules = Set(RuleHarness.policy.rules.keys)
-        for rule in DirectoryRules.all { #expect(policyRules.contains(rule.id), "\(rule.id) is missing from Policies/default.yaml") }
+        for rule in DirectoryRules.all { #expect(policyRules.contains(rule.id.rawValue), "\(rule.id) is missing from Policies/default.yaml") }
     }
 
     @Test func disabledRulesProduceNothing() throws {
         let guest = AccountBuilder.account("Guest") { $0.rid = 501 }
         let snapshot = AccountBuilder.snapshot([guest])
         let on = DirectoryAuditor.findings(for: snapshot, policy: RuleHarness.policy, asOf: AccountBuilder.asOf)
-        #expect(on.contains { $0.rule == "guest-enabled" && $0.severity == .critical && $0.account == "Guest" })
+        #expect(on.contains { $0.rule == .guestEnabled && $0.severity == .critical && $0.account == "Guest" })
         let off = try PolicyLoader.load(contents: "rules:\n  guest-enabled: { enabled: false }\n", name: "p")
-        #expect(!DirectoryAuditor.findings(for: snapshot, policy: off, asOf: AccountBuilder.asOf).contains { $0.rule == "guest-enabled" })
+        #expect(!DirectoryAuditor.findings(for: snapshot, policy: off, asOf: AccountBuilder.asOf).contains { $0.rule == .guestEnabled })
         let low = try PolicyLoader.load(contents: "rules:\n  guest-enabled: { severity: low }\n", name: "p")
-        #expect(DirectoryAuditor.findings(for: snapshot, policy: low, asOf: AccountBuilder.asOf).first { $0.rule == "guest-enabled" }?.severity == .low)
+        #expect(DirectoryAuditor.findings(for: snapshot, policy: low, asOf: AccountBuilder.asOf).first { $0.rule == .guestEnabled }?.severity == .low)
     }
 }

@@ -1,0 +1,108 @@
+public import Checker
+public import Directory
+public import LogAnalysis
+public import RelayAuditCore
+
+/// What every plan step reads: the audit's results and the facts several steps share,
+/// computed once (the compromised accounts, the ones still open, the attackers, the forged
+/// senders), so each step is a few lines that decide and explain.
+public struct PlanContext: Sendable {
+    public let input: AdvisorInput
+    /// The directory targets of the plan's commands (from the directory kind).
+    public let directoryTargets: [CommandTarget]
+    /// The MTA targets, from the logs that were read.
+    public let mailTargets: [CommandTarget]
+    /// Verdicts of accounts the attacker used.
+    public let compromised: [AuditVerdict]
+    /// Compromised accounts whose password was not changed after the abuse (or unknown).
+    public let stillOpen: [AuditVerdict]
+    /// The directory accounts of `stillOpen`.
+    public let openAccounts: [Account]
+    /// Accounts created after the incident began (`persistence-account`).
+    public let persistence: [Account]
+    /// Addresses judged attackers.
+    public let attackers: [String]
+    /// The log accounts of the compromised verdicts, most suspicious first.
+    public let compromisedLogs: [AccountReport]
+    /// Compromised log accounts that matched no directory account.
+    public let unmatchedLogs: [AccountReport]
+    /// The forged envelope senders of the compromised accounts (the first
+    /// `sendersPerAccount` of each), to hold and purge.
+    public let forgedSenders: [String]
+
+    /// The most values one step lists (the JSON keeps them all up to this bound).
+    public static let maximumValuesPerStep = 1000
+    /// Forged senders per compromised account to hold and purge.
+    public static let sendersPerAccount = 20
+
+    public init(_ input: AdvisorInput) {
+        self.input = input
+        directoryTargets = Self.directoryTargets(input.snapshot.kind)
+        mailTargets = Self.mailTargets(input.logFormats)
+        compromised = input.checker.verdicts.filter { $0.verdict == .compromised }
+        stillOpen = compromised.filter { $0.passwordResetAfterAbuse != true }
+        openAccounts = stillOpen.compactMap { $0.dn.flatMap(input.account(dn:)) }
+        persistence = input.checker.findings.filter { $0.rule == .persistenceAccount }.compactMap { $0.dn.flatMap(input.account(dn:)) }
+        attackers = input.analysis.sources.filter { $0.verdict == .attacker }.map(\.ip)
+        let compromisedJoined = input.checker.compromisedJoined
+        compromisedLogs = compromisedJoined.map(\.log)
+        unmatchedLogs = compromisedJoined.filter { input.checker.verdict(for: $0)?.dn == nil }.map(\.log)
+        forgedSenders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued()
+            .prefix(Self.maximumValuesPerStep))
+    }
+
+    public var snapshot: DirectorySnapshot { input.snapshot }
+    public var analysis: LogAnalysis { input.analysis }
+    public var checker: CheckerResult { input.checker }
+
+    /// The account with distinguished name `dn`.
+    public func account(dn: String) -> Account? { input.account(dn: dn) }
+
+    /// Directory findings of `rule`.
+    public func findings(_ rule: RuleID) -> [Finding] { input.directoryFindings.filter { $0.rule == rule } }
+
+    /// The accounts of the directory findings of `rule`.
+    public func accounts(_ rule: RuleID) -> [Account] { findings(rule).compactMap { $0.dn.flatMap(account(dn:)) } }
+
+    /// The accounts of the checker's (correlation) findings of `rule`.
+    public func correlatedAccounts(_ rule: RuleID) -> [Account] {
+        input.checker.findings.filter { $0.rule == rule }.compactMap { $0.dn.flatMap(account(dn:)) }
+    }
+
+    /// Signal ids the compromised accounts raised.
+    public var compromisedSignals: Set<SignalID> { Set(compromisedLogs.flatMap { $0.signals.map(\.id) }) }
+
+    static func directoryTargets(_ kind: DirectoryKind) -> [CommandTarget] {
+        switch kind {
+        case .activeDirectory: [.activeDirectory, .samba]
+        case .openldap, .unknown: [.openldap]
+        case .ds389: [.ds389]
+        case .freeipa: [.freeipa, .ds389]
+        }
+    }
+
+    static func mailTargets(_ formats: Set<String>) -> [CommandTarget] {
+        var targets: [CommandTarget] = []
+        if formats.contains("postfix") { targets.append(.postfix) }
+        if formats.contains("exim") { targets.append(.exim) }
+        if formats.contains("sendmail") { targets.append(.sendmail) }
+        if formats.contains(where: { $0.hasPrefix("exchange") || $0 == "iis-smtp" || $0 == "m365-trace" }) { targets.append(.exchange) }
+        return targets
+    }
+}
+
+extension Array where Element == String {
+    /// The strings in order, each once.
+    func uniqued() -> [String] {
+        var seen = Set<String>()
+        return filter { seen.insert($0).inserted }
+    }
+}
+
+extension Array where Element == Account {
+    /// The accounts in order, each distinguished name once.
+    func uniquedByDN() -> [Account] {
+        var seen = Set<String>()
+        return filter { seen.insert($0.dn).inserted }
+    }
+}
