@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Advisor", "Checker", "Directory", "Policy", "TestSupport"],
+            dependencies: ["Reports", "Advisor", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy", "TestSupport"],
             swiftSettings: testSwift
         ),
         .testTarget(name: "PasswordCheckTests", dependencies: ["PasswordCheck", "Directory"], swiftSettings: testSwift),

@@ -12,10 +12,20 @@ public struct AuditVerdict: Sendable {
     public var verdict: AccountVerdict
     /// For a compromised account: whether its password was set after its last abusive AUTH.
     public var passwordResetAfterAbuse: Bool?
-    /// Log signals, correlations and directory findings, in that order.
-    public var evidence: [JSONValue]
+    /// Log signals, directory findings and correlations, in that order.
+    public var evidence: [EvidenceItem]
     /// The account as the logs named it.
     public var logUser: String?
+
+    public init(account: String, dn: String?, verdict: AccountVerdict, passwordResetAfterAbuse: Bool?, evidence: [EvidenceItem],
+                logUser: String?) {
+        self.account = account
+        self.dn = dn
+        self.verdict = verdict
+        self.passwordResetAfterAbuse = passwordResetAfterAbuse
+        self.evidence = evidence
+        self.logUser = logUser
+    }
 }
 
 /// What the checker concluded.
@@ -71,15 +81,9 @@ public enum Checker {
 
         for joined in context.joined where joined.log.activity.authSuccess > 0 || joined.log.verdict != .clean {
             let dn = joined.directory?.dn
-            var evidence: [JSONValue] = joined.log.signals.map { signal in
-                .object([("source", .string("logs")), ("id", .string(signal.id.rawValue)), ("detail", .string(signal.detail)),
-                         ("value", .double(signal.value)), ("threshold", .double(signal.threshold))])
-            }
+            var evidence = joined.log.signals.map(EvidenceItem.logSignal)
             if let dn {
-                evidence += context.findings(for: dn).map { finding in
-                    .object([("source", .string("directory")), ("id", .string(finding.rule.rawValue)), ("severity", .string(finding.severity.rawValue)),
-                             ("detail", .string(finding.message))])
-                }
+                evidence += context.findings(for: dn).map { .directoryFinding(rule: $0.rule, severity: $0.severity, message: $0.message) }
             }
             verdicts[key(dn: dn, logUser: joined.log.user)] = AuditVerdict(
                 account: joined.directory?.name ?? joined.log.user, dn: dn, verdict: joined.log.verdict,
@@ -94,8 +98,7 @@ public enum Checker {
             case .suspicious: verdict.verdict = max(verdict.verdict, .suspicious)
             case .none: break
             }
-            verdict.evidence.append(.object([("source", .string("correlation")), ("id", .string(id.rawValue)), ("severity", .string(severity.rawValue)),
-                                             ("detail", .string(hit.message)), ("evidence", .object(hit.evidence))]))
+            verdict.evidence.append(.correlation(rule: id, severity: severity, message: hit.message, facts: .object(hit.evidence)))
             verdicts[k] = verdict
         }
         for joined in context.joined {

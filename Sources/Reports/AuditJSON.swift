@@ -12,7 +12,7 @@ enum AuditJSON {
             ("id", .optional(v.dn)),
             ("verdict", .string(v.verdict.rawValue)),
             ("password_reset_after_abuse", .optional(v.passwordResetAfterAbuse)),
-            ("evidence", .array(v.evidence)),
+            ("evidence", .array(v.evidence.map(EvidenceJSON.value))),
             ("log_user", .optional(v.logUser)),
         ])
     }

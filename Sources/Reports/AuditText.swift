@@ -24,20 +24,11 @@ extension TextRenderer {
             let tag = verdict.verdict == .compromised ? label(.critical).replacingOccurrences(of: "CRITICAL", with: "COMPROMISED")
                 : label(.medium).replacingOccurrences(of: "MEDIUM", with: "SUSPICIOUS")
             var headline = "\(tag)  \(safe(verdict.account))"
-            switch verdict.passwordResetAfterAbuse {
-            case false?: headline += "  password NOT changed since the abuse: still usable by the attacker"
-            case true?: headline += "  password changed since the abuse: contained"
-            case nil: break
-            }
+            if let reset = VerdictSentences.passwordReset(verdict.passwordResetAfterAbuse, stress: { $0.uppercased() }) { headline += "  " + reset }
             out.append("")
             out.append(headline)
             for item in verdict.evidence {
-                guard case let .object(pairs) = item else { continue }
-                let field = { (key: String) -> String in
-                    if case let .string(v)? = pairs.first(where: { $0.0 == key })?.1 { return v }
-                    return ""
-                }
-                out.append("  \(field("source").padding(toLength: 11, withPad: " ", startingAt: 0)) \(field("id").padding(toLength: 30, withPad: " ", startingAt: 0)) \(safe(field("detail")))")
+                out.append("  \(item.source.padding(toLength: 11, withPad: " ", startingAt: 0)) \(item.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(safe(item.detail))")
             }
         }
         if flagged.isEmpty { out.append("  no account looks abused") }

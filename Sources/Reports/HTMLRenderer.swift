@@ -69,7 +69,7 @@ public struct HTMLRenderer: ReportRenderer {
         var cards: [(Int, String, Bool)] = []
         if let checker = report.checker {
             cards.append((checker.verdicts.count { $0.verdict == .compromised }, "compromised accounts", true))
-            cards.append((checker.verdicts.count { $0.verdict == .compromised && $0.passwordResetAfterAbuse != true }, "still usable by the attacker", true))
+            cards.append((checker.verdicts.count { $0.verdict == .compromised && $0.passwordResetAfterAbuse != true }, VerdictSentences.stillUsable, true))
         } else if let logs = report.logs {
             cards.append((logs.analysis.accounts.count { $0.verdict == .compromised }, "compromised accounts", true))
         }
@@ -100,20 +100,13 @@ public struct HTMLRenderer: ReportRenderer {
         var html = "<h2 id=\"accounts\">Accounts used by the attacker</h2>"
         if flagged.isEmpty { return html + "<p>No account looks abused.</p>" }
         for verdict in flagged {
-            let reset: String
-            switch verdict.passwordResetAfterAbuse {
-            case false?: reset = " — <b>password not changed since the abuse: still usable by the attacker</b>"
-            case true?: reset = " — password changed since the abuse: contained"
-            case nil: reset = ""
-            }
+            let reset = VerdictSentences.passwordReset(verdict.passwordResetAfterAbuse) { $0 }
+                .map { verdict.passwordResetAfterAbuse == false ? " — <b>\(h($0))</b>" : " — \(h($0))" } ?? ""
             html += "<div class=\"verdict \(verdict.verdict.rawValue)\"><h3>\(h(verdict.verdict.rawValue.uppercased())): \(h(verdict.account))\(reset)</h3>"
             if let dn = verdict.dn { html += "<p class=\"note\">\(h(dn))</p>" }
             html += "<ul>"
             for item in verdict.evidence {
-                let source = item["source"].flatMap { if case let .string(s) = $0 { s } else { nil } } ?? ""
-                let id = item["id"].flatMap { if case let .string(s) = $0 { s } else { nil } } ?? ""
-                let detail = item["detail"].flatMap { if case let .string(s) = $0 { s } else { nil } } ?? ""
-                html += "<li><b>\(h(source))</b> <code>\(h(id))</code> \(h(detail))</li>"
+                html += "<li><b>\(h(item.source))</b> <code>\(h(item.id))</code> \(h(item.detail))</li>"
             }
             html += "</ul></div>"
         }

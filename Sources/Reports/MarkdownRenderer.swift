@@ -22,16 +22,10 @@ public struct MarkdownRenderer: ReportRenderer {
             if flagged.isEmpty { out.append("None.") }
             for verdict in flagged {
                 var line = "- **\(verdict.verdict.rawValue)**: \(md(verdict.account))"
-                switch verdict.passwordResetAfterAbuse {
-                case false?: line += " — password **not** changed since the abuse: still usable by the attacker"
-                case true?: line += " — password changed since the abuse: contained"
-                case nil: break
-                }
+                if let reset = VerdictSentences.passwordReset(verdict.passwordResetAfterAbuse, stress: { "**\($0)**" }) { line += " — " + reset }
                 out.append(line)
                 for item in verdict.evidence {
-                    let detail = item["detail"].flatMap { if case let .string(s) = $0 { s } else { nil } } ?? ""
-                    let id = item["id"].flatMap { if case let .string(s) = $0 { s } else { nil } } ?? ""
-                    out.append("  - \(md(id)): \(md(detail))")
+                    out.append("  - \(md(item.id)): \(md(item.detail))")
                 }
             }
             if !report.plan.isEmpty {
