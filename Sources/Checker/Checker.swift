@@ -63,7 +63,7 @@ public struct CheckerResult: Sendable {
 /// Puts the directory's view of each account next to what the mail logs say it did.
 public enum Checker {
     public static func check(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis,
-                             policy: AuditPolicy, asOf: Date, correlations: [any Correlation] = Correlations.all) -> CheckerResult {
+                             policy: AuditPolicy, asOf: Instant, correlations: [any Correlation] = Correlations.all) -> CheckerResult {
         let context = CorrelationContext(snapshot: snapshot, directoryFindings: directoryFindings, analysis: analysis, policy: policy, asOf: asOf)
         var hits: [(correlation: RuleID, severity: Severity, hit: CorrelationHit)] = []
         for correlation in correlations {

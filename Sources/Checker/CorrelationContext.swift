@@ -20,7 +20,7 @@ public struct CorrelationContext: Sendable {
     public var directoryFindings: [Finding]
     public var analysis: LogAnalysis
     public var policy: AuditPolicy
-    public var asOf: Date
+    public var asOf: Instant
     public var timeline: IncidentTimeline
     public var joined: [JoinedAccount]
     /// Client addresses judged attacking or suspicious.
@@ -28,7 +28,7 @@ public struct CorrelationContext: Sendable {
     /// Usernames the attacking addresses tried (lower-cased).
     public var sprayedNames: Set<String>
 
-    public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, policy: AuditPolicy, asOf: Date) {
+    public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, policy: AuditPolicy, asOf: Instant) {
         self.snapshot = snapshot
         self.directoryFindings = directoryFindings
         self.analysis = analysis
@@ -55,14 +55,13 @@ public struct CorrelationContext: Sendable {
 
     /// The last successful AUTH of `account` from a hostile address (or, when none is known to
     /// be hostile, its last successful AUTH at all).
-    public func lastAbusiveAuth(_ account: AccountReport) -> Int64? {
+    public func lastAbusiveAuth(_ account: AccountReport) -> Instant? {
         let windows = account.activity.successSources
         let hostile = windows.filter { hostileSources.contains($0.key) }.map(\.value.last).max()
         return hostile ?? windows.values.map(\.last).max()
     }
 
-    public func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
-    public func iso(_ seconds: Int64) -> String { CivilTime.iso8601(date(seconds)) }
+    public func iso(_ moment: Instant) -> String { moment.iso8601 }
 
     /// Directory findings about the account with DN `dn`.
     public func findings(for dn: String) -> [Finding] { directoryFindings.filter { $0.dn == dn } }

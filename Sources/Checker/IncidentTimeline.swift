@@ -1,13 +1,14 @@
 public import LogAnalysis
+public import RelayAuditCore
 
 /// When the incident started, as the logs tell it: the first successful AUTH by an attacking
 /// address into an account judged compromised, or the first failure of an attacking address
 /// (the spray), whichever came first. Persistence is judged against this moment.
 public struct IncidentTimeline: Sendable, Equatable {
-    public var firstAbusiveAuth: Int64?
-    public var firstAttack: Int64?
+    public var firstAbusiveAuth: Instant?
+    public var firstAttack: Instant?
 
-    public var start: Int64? {
+    public var start: Instant? {
         switch (firstAbusiveAuth, firstAttack) {
         case let (a?, b?): min(a, b)
         case let (a?, nil): a
@@ -20,15 +21,15 @@ public struct IncidentTimeline: Sendable, Equatable {
         let hostile = Set(analysis.sources.filter { $0.verdict == .attacker }.map(\.ip))
         for account in analysis.accounts where account.verdict == .compromised {
             for (ip, window) in account.activity.successSources where hostile.contains(ip) || hostile.isEmpty {
-                firstAbusiveAuth = min(firstAbusiveAuth ?? .max, window.first)
+                firstAbusiveAuth = min(firstAbusiveAuth ?? .distantFuture, window.first)
             }
         }
         for source in analysis.sources where source.verdict == .attacker && source.activity.authFailure > 0 {
-            firstAttack = min(firstAttack ?? .max, source.activity.firstSeen)
+            firstAttack = min(firstAttack ?? .distantFuture, source.activity.firstSeen)
         }
     }
 
-    public init(firstAbusiveAuth: Int64?, firstAttack: Int64?) {
+    public init(firstAbusiveAuth: Instant?, firstAttack: Instant?) {
         self.firstAbusiveAuth = firstAbusiveAuth
         self.firstAttack = firstAttack
     }

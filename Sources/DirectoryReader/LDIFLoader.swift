@@ -8,7 +8,7 @@ public import RelayAuditCore
 public enum LDIFLoader {
     /// Reads `path` (`-` for stdin). Any syntax error aborts with diagnostics naming file and
     /// line: an audit of half an export would silently miss accounts.
-    public static func load(path: String, asOf: Date, privilegedGroupNames: [String], keepPasswordValues: Bool = false) throws(RelayAuditError) -> DirectorySnapshot {
+    public static func load(path: String, asOf: Instant, privilegedGroupNames: [String], keepPasswordValues: Bool = false) throws(RelayAuditError) -> DirectorySnapshot {
         let file = try InputFile(path: path)
         var parser = LDIFParser(file: path)
         var builder = DirectorySnapshotBuilder(kind: .unknown, source: path, asOf: asOf, privilegedGroupNames: privilegedGroupNames,

@@ -15,7 +15,7 @@ public struct LiveDirectoryReader {
 
     public init(options: ConnectionOptions) { self.options = options }
 
-    public mutating func read(asOf: Date, privilegedGroupNames: [String], keepPasswordValues: Bool = false) throws(RelayAuditError) -> DirectorySnapshot {
+    public mutating func read(asOf: Instant, privilegedGroupNames: [String], keepPasswordValues: Bool = false) throws(RelayAuditError) -> DirectorySnapshot {
         do {
             return try readOrThrowLDAP(asOf: asOf, privilegedGroupNames: privilegedGroupNames, keepPasswordValues: keepPasswordValues)
         } catch let error as LDAPError {
@@ -27,7 +27,7 @@ public struct LiveDirectoryReader {
         }
     }
 
-    private mutating func readOrThrowLDAP(asOf: Date, privilegedGroupNames: [String], keepPasswordValues: Bool) throws -> DirectorySnapshot {
+    private mutating func readOrThrowLDAP(asOf: Instant, privilegedGroupNames: [String], keepPasswordValues: Bool) throws -> DirectorySnapshot {
         let connection = try connect()
         let rootDSE = try connection.read(dn: "", attributes: ["*", "+"]) ?? DirectoryEntry(dn: "")
         let kind = DirectoryKindDetector.detect(rootDSE: rootDSE)

@@ -24,7 +24,7 @@ public final class InputFile {
     public let isCompressed: Bool
     /// Modification time of a regular file (seconds since the epoch): the reference for
     /// inferring the year of syslog timestamps that carry none.
-    public let modificationTime: Int64?
+    public let modificationTime: Instant?
 
     public init(path: String) throws(RelayAuditError) {
         self.path = path
@@ -61,7 +61,7 @@ public final class InputFile {
         ownsDescriptor = true
         let regular = (info.st_mode & S_IFMT) == S_IFREG
         size = regular ? Int64(info.st_size) : nil
-        modificationTime = regular ? Int64(info.st_mtim.tv_sec) : nil
+        modificationTime = regular ? Instant(seconds: Int64(info.st_mtim.tv_sec)) : nil
         var magic: (UInt8, UInt8) = (0, 0)
         let peeked = regular ? withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) } : 0
         if peeked == 2, magic == (0x1F, 0x8B) {

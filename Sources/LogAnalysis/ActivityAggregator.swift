@@ -1,4 +1,5 @@
 public import MailLogs
+import RelayAuditCore
 
 /// Folds the event stream into per-identity and per-address activity, the only state `logs`
 /// keeps: it grows with accounts and addresses, not with the size of the logs.
@@ -13,7 +14,7 @@ public struct ActivityAggregator: EventSink {
     public private(set) var domains = DomainTable()
     /// The last failure per address, to count one attempt once when two daemons log it
     /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
-    private var lastFailure: [String: (user: String?, time: Int64, format: LogFormat)] = [:]
+    private var lastFailure: [String: (user: String?, time: Instant, format: LogFormat)] = [:]
     /// Seconds within which two daemons' failure lines are one attempt.
     static let duplicateWindow: Int64 = 5
 
@@ -65,7 +66,7 @@ public struct ActivityAggregator: EventSink {
                 activity.mailboxLogins += 1
             } else {
                 activity.authSuccess += 1
-                activity.hourly.add(time: event.time, auth: 1)
+                activity.hourly.add(time: event.time.seconds, auth: 1)
                 if let ip = event.sourceIP {
                     activity.ipsByDay[Self.day(event.time), default: []].insert(ip)
                     activity.successSources[ip, default: SuccessWindow()].add(event.time)
@@ -86,7 +87,7 @@ public struct ActivityAggregator: EventSink {
     private mutating func authFailure(_ event: LogEvent) {
         var attempts = max(1, event.attempts)
         if let ip = event.sourceIP, let last = lastFailure[ip], last.format != event.format,
-           abs(event.time - last.time) <= Self.duplicateWindow,
+           abs(event.time.seconds - last.time.seconds) <= Self.duplicateWindow,
            last.user == nil || event.user == nil || last.user.map(Self.key) == event.user.map(Self.key) {
             // The other daemon's line for the same attempt: keep what it names, count it once.
             attempts = 0
@@ -127,7 +128,7 @@ public struct ActivityAggregator: EventSink {
             activity.seen(event.time)
             activity.messages += 1
             activity.recipients += event.to.count
-            activity.hourly.add(time: event.time, messages: 1, recipients: event.to.count)
+            activity.hourly.add(time: event.time.seconds, messages: 1, recipients: event.to.count)
             if !event.to.isEmpty {
                 // The day's map is found once per message, not once per recipient.
                 Self.update(&activity.recipientDomainsByDay, Self.day(event.time), [:]) { domains in
@@ -178,5 +179,8 @@ public struct ActivityAggregator: EventSink {
         body(&dictionary[key, default: IdentityActivity()])
     }
 
-    static func day(_ time: Int64) -> Int { Int(time >= 0 ? time / 86_400 : (time - 86_399) / 86_400) }
+    static func day(_ time: Instant) -> Int {
+        let seconds = time.seconds
+        return Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
 }

@@ -1,4 +1,5 @@
 import MailLogs
+public import RelayAuditCore
 
 /// What the logs show one SMTP AUTH identity (or, after merging, one account) did.
 ///
@@ -39,8 +40,8 @@ public struct IdentityActivity: Sendable {
     /// Deliveries to other servers, and how many bounced.
     public var remoteDeliveries = 0
     public var bounced = 0
-    public var firstSeen: Int64 = .max
-    public var lastSeen: Int64 = .min
+    public var firstSeen = Instant.distantFuture
+    public var lastSeen = Instant.distantPast
     /// Where the identity authenticated from: first and last time, and how often.
     public var successSources: [String: SuccessWindow] = [:]
     /// Envelope-sender domains of the messages sent from each client address: which
@@ -52,7 +53,7 @@ public struct IdentityActivity: Sendable {
 
     public init() {}
 
-    mutating func seen(_ time: Int64) {
+    mutating func seen(_ time: Instant) {
         firstSeen = min(firstSeen, time)
         lastSeen = max(lastSeen, time)
     }
@@ -90,14 +91,14 @@ public struct SourceActivity: Sendable {
     public var authSuccess = 0
     /// Identities it authenticated as: first success time, failures and distinct usernames
     /// it had tried before that success.
-    public var successes: [String: (time: Int64, failuresBefore: Int, usersBefore: Int)] = [:]
+    public var successes: [String: (time: Instant, failuresBefore: Int, usersBefore: Int)] = [:]
     public var relayDenied = 0
-    public var firstSeen: Int64 = .max
-    public var lastSeen: Int64 = .min
+    public var firstSeen = Instant.distantFuture
+    public var lastSeen = Instant.distantPast
 
     public init(ip: String) { self.ip = ip }
 
-    mutating func seen(_ time: Int64) {
+    mutating func seen(_ time: Instant) {
         firstSeen = min(firstSeen, time)
         lastSeen = max(lastSeen, time)
     }
@@ -107,13 +108,13 @@ public struct SourceActivity: Sendable {
 
 /// When an identity authenticated from one address.
 public struct SuccessWindow: Sendable, Equatable {
-    public var first: Int64 = .max
-    public var last: Int64 = .min
+    public var first = Instant.distantFuture
+    public var last = Instant.distantPast
     public var count = 0
 
     public init() {}
 
-    mutating func add(_ time: Int64) {
+    mutating func add(_ time: Instant) {
         first = min(first, time)
         last = max(last, time)
         count += 1

@@ -67,8 +67,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        let asOf = report.asOfDate
-        let (input, aggregator) = try LogAggregation.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
+        let asOf = report.asOfInstant
+        let (input, aggregator) = try LogAggregation.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours, now: asOf),
                                                           jobs: jobs)
         let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
         let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)

@@ -38,7 +38,7 @@ struct DirectoryCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        let asOf = report.asOfDate
+        let asOf = report.asOfInstant
         let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
         let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,

@@ -31,10 +31,11 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        let (input, aggregator) = try LogAggregation.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours),
+        let asOf = report.asOfInstant
+        let (input, aggregator) = try LogAggregation.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours, now: asOf),
                                                           jobs: logs.jobs)
         let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
-        let result = AuditReport(asOf: report.asOfDate, policySource: policy.source, toolVersion: RelayAudit.version,
+        let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,
                                  logs: LogsSection(input: input, analysis: analysis))
         try report.deliver(result)
     }

@@ -18,7 +18,7 @@ enum AuditJSON {
     }
 
     static func timeline(_ t: IncidentTimeline) -> JSONValue {
-        func time(_ value: Int64?) -> JSONValue { .optional(value.map { CivilTime.iso8601(Date(timeIntervalSince1970: Double($0))) }) }
+        func time(_ value: Instant?) -> JSONValue { .optional(value?.iso8601) }
         return .object([("start", time(t.start)), ("first_abusive_auth", time(t.firstAbusiveAuth)), ("first_attack", time(t.firstAttack))])
     }
 }

@@ -11,7 +11,7 @@ public import RelayAuditCore
 /// not produce are nil (`relay-audit directory` has no mail-log section).
 public struct AuditReport: Sendable {
     /// The moment ages were measured from.
-    public var asOf: Date
+    public var asOf: Instant
     /// Where the policy came from ("built-in default" or a path).
     public var policySource: String
     public var toolVersion: String
@@ -22,7 +22,7 @@ public struct AuditReport: Sendable {
     /// The lockdown plan (`relay-audit audit`).
     public var plan: [PlanStep]
 
-    public init(asOf: Date, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil,
+    public init(asOf: Instant, policySource: String, toolVersion: String, directory: DirectorySection? = nil, logs: LogsSection? = nil,
                 checker: CheckerResult? = nil, plan: [PlanStep] = []) {
         self.plan = plan
         self.asOf = asOf

@@ -48,7 +48,7 @@ enum DirectoryJSON {
         ])
     }
 
-    static func accountObject(_ a: Account, asOf: Date, rules: [String]) -> JSONValue {
+    static func accountObject(_ a: Account, asOf: Instant, rules: [String]) -> JSONValue {
         let enabled: JSONValue = a.state == .unknown ? .null : .bool(a.state == .enabled)
         return .object([
             ("id", .string(a.dn)),
@@ -56,10 +56,10 @@ enum DirectoryJSON {
             ("enabled", enabled),
             ("guest", .bool(a.isGuest)),
             ("privileged", .bool(a.privileged)),
-            ("password_last_set", .optional(a.passwordLastSet.map(CivilTime.iso8601))),
-            ("password_age_days", .optional(a.passwordLastSet.map { CivilTime.wholeDays(from: $0, to: asOf) })),
-            ("last_logon", .optional(a.lastLogon.map(CivilTime.iso8601))),
-            ("created", .optional(a.created.map(CivilTime.iso8601))),
+            ("password_last_set", .optional(a.passwordLastSet.map(\.iso8601))),
+            ("password_age_days", .optional(a.passwordLastSet.map { asOf.wholeDays(since: $0) })),
+            ("last_logon", .optional(a.lastLogon.map(\.iso8601))),
+            ("created", .optional(a.created.map(\.iso8601))),
             ("mail", .strings(a.mail)),
             ("state", .string(a.state.rawValue)),
             ("display_name", .optional(a.displayName)),
@@ -73,7 +73,7 @@ enum DirectoryJSON {
             ("password_not_required", .bool(a.passwordNotRequired)),
             ("must_change_password", .bool(a.mustChangePassword)),
             ("locked_out", .bool(a.lockedOut)),
-            ("expires", .optional(a.expires.map(CivilTime.iso8601))),
+            ("expires", .optional(a.expires.map(\.iso8601))),
             ("service_principal_names", .strings(a.servicePrincipalNames)),
             ("password_storage", .array(a.passwordStorage.map {
                 .object([("attribute", .string($0.attribute)), ("scheme", .string($0.scheme)), ("strength", .string($0.strength.rawValue))])

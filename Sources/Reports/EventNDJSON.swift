@@ -20,7 +20,7 @@ public enum EventNDJSON {
 /// Writes events as NDJSON lines, remembering the last timestamp's text (events come in
 /// bursts within one second).
 public struct EventNDJSONWriter {
-    private var lastTime: Int64 = .min
+    private var lastTime = Instant.distantPast
     private var lastTimestamp = ""
 
     public init() {}
@@ -29,7 +29,7 @@ public struct EventNDJSONWriter {
     public mutating func append(_ event: LogEvent, files: [String], to out: inout String) {
         if event.time != lastTime {
             lastTime = event.time
-            lastTimestamp = CivilTime.iso8601(Date(timeIntervalSince1970Int: event.time))
+            lastTimestamp = event.time.iso8601
         }
         out += "{\"@timestamp\":"
         JSONWriter.escape(lastTimestamp, into: &out)
@@ -116,8 +116,3 @@ private func member(_ name: String, _ opened: inout Bool, in object: String, _ o
     opened = true
 }
 
-import struct Foundation.Date
-
-extension Date {
-    init(timeIntervalSince1970Int seconds: Int64) { self.init(timeIntervalSince1970: Double(seconds)) }
-}

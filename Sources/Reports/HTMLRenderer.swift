@@ -15,7 +15,7 @@ public struct HTMLRenderer: ReportRenderer {
 
     public func render(_ report: AuditReport) -> String {
         var body: [String] = ["<h1>relay-audit report</h1>"]
-        body.append("<p class=\"meta\">As of \(CivilTime.iso8601(report.asOf)) · policy: \(h(report.policySource)) · relay-audit \(h(report.toolVersion))</p>")
+        body.append("<p class=\"meta\">As of \(report.asOf.iso8601) · policy: \(h(report.policySource)) · relay-audit \(h(report.toolVersion))</p>")
         body.append(summary(report))
         if let checker = report.checker {
             body.append(verdicts(checker))
@@ -90,7 +90,7 @@ public struct HTMLRenderer: ReportRenderer {
             html += "<p class=\"verdict\"><b>Critical:</b> \(h(warning))</p>"
         }
         if let start = report.checker?.timeline.start {
-            html += "<p>The incident began \(CivilTime.iso8601(.init(timeIntervalSince1970: Double(start)))).</p>"
+            html += "<p>The incident began \(start.iso8601).</p>"
         }
         return html
     }

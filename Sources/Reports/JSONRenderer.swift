@@ -43,7 +43,7 @@ public struct JSONRenderer: ReportRenderer {
         pairs.append(("summary", summary(report)))
         pairs.append(("relay_audit", .object([
             ("version", .string(report.toolVersion)),
-            ("as_of", .string(CivilTime.iso8601(report.asOf))),
+            ("as_of", .string(report.asOf.iso8601)),
             ("policy", .string(report.policySource)),
         ])))
         return .object(pairs)

@@ -5,8 +5,9 @@ import RelayAuditCore
 
 /// The JSON objects of the `logs` section, in the interface's shape.
 enum LogsJSON {
-    static func time(_ value: Int64) -> JSONValue {
-        value == .max || value == .min ? .null : .string(CivilTime.iso8601(Date(timeIntervalSince1970: Double(value))))
+    /// A first/last-seen moment; the sentinels of "not seen" are null.
+    static func time(_ value: Instant) -> JSONValue {
+        value == .distantFuture || value == .distantPast ? .null : .string(value.iso8601)
     }
 
     static func input(_ section: LogsSection) -> JSONValue {

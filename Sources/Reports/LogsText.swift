@@ -61,7 +61,7 @@ extension TextRenderer {
 
 /// Time formatting shared by the log renderers.
 enum LogsJSONText {
-    static func time(_ value: Int64) -> String {
-        value == .max || value == .min ? "never" : CivilTime.iso8601(Date(timeIntervalSince1970: Double(value)))
+    static func time(_ value: Instant) -> String {
+        value == .distantFuture || value == .distantPast ? "never" : value.iso8601
     }
 }

@@ -15,7 +15,7 @@ public struct MarkdownRenderer: ReportRenderer {
 
     public func render(_ report: AuditReport) -> String {
         var out: [String] = ["# relay-audit report", ""]
-        out.append("As of \(CivilTime.iso8601(report.asOf)), policy: \(md(report.policySource)).")
+        out.append("As of \(report.asOf.iso8601), policy: \(md(report.policySource)).")
         if let checker = report.checker {
             out += ["", "## Accounts used by the attacker", ""]
             let flagged = checker.verdicts.filter { $0.verdict != .clean }

@@ -35,7 +35,7 @@ public struct TextRenderer: ReportRenderer {
         var out: [String] = []
         let base = s.baseDN.map { " (base \(safe($0)))" } ?? ""
         out.append(bold("Directory: \(s.kind.displayName) at \(safe(s.source))\(base)"))
-        out.append("As of \(CivilTime.iso8601(report.asOf)) · \(s.accounts.count) accounts · \(s.groupCount) groups · policy: \(safe(report.policySource))")
+        out.append("As of \(report.asOf.iso8601) · \(s.accounts.count) accounts · \(s.groupCount) groups · policy: \(safe(report.policySource))")
         if let policy = s.defaultPolicy {
             out.append("Password policy: " + describe(policy))
         }
@@ -74,7 +74,7 @@ public struct TextRenderer: ReportRenderer {
                 account.name,
                 account.state.rawValue + (account.lockedOut ? ", locked" : ""),
                 account.privileged ? "yes" : "no",
-                account.passwordLastSet.map(CivilTime.isoDay) ?? (account.mustChangePassword ? "must change" : "never"),
+                account.passwordLastSet.map(\.isoDay) ?? (account.mustChangePassword ? "must change" : "never"),
                 lastLogon(account),
                 (rules[account.dn] ?? []).joined(separator: ","),
             ])
@@ -94,7 +94,7 @@ public struct TextRenderer: ReportRenderer {
     private func lastLogon(_ account: Account) -> String {
         guard account.lastLogonRecorded else { return "not recorded" }
         guard let last = account.lastLogon else { return "never" }
-        return CivilTime.isoDay(last) + (account.lastLogonSource?.lags == true ? " (lag ≤14d)" : "")
+        return last.isoDay + (account.lastLogonSource?.lags == true ? " (lag ≤14d)" : "")
     }
 
     private func describe(_ p: PasswordPolicyFacts) -> String {

@@ -35,8 +35,8 @@ enum TimelineSVG {
             }
         }
         let axisY = Double(accounts.count) * rowHeight + 16
-        out += "<text x=\"\(fmt(labelWidth))\" y=\"\(fmt(axisY))\">\(CivilTime.iso8601(.init(timeIntervalSince1970: Double(first) * 3600)))</text>"
-        out += "<text x=\"\(fmt(width - 10))\" y=\"\(fmt(axisY))\" text-anchor=\"end\">\(CivilTime.iso8601(.init(timeIntervalSince1970: Double(last + 1) * 3600)))</text>"
+        out += "<text x=\"\(fmt(labelWidth))\" y=\"\(fmt(axisY))\">\(Instant(seconds: Int64(first) * 3600).iso8601)</text>"
+        out += "<text x=\"\(fmt(width - 10))\" y=\"\(fmt(axisY))\" text-anchor=\"end\">\(Instant(seconds: Int64(last + 1) * 3600).iso8601)</text>"
         return out + "</svg>"
     }
 
@@ -46,5 +46,3 @@ enum TimelineSVG {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }
-
-import struct Foundation.Date

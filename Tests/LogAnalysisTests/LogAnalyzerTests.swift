@@ -1,6 +1,7 @@
 @testable import LogAnalysis
 import MailLogs
 import Policy
+import RelayAuditCore
 import Testing
 import TestSupport
 
@@ -9,7 +10,7 @@ struct LogAnalyzerTests {
                       ("vchkpw-imap", true), ("vchkpw-webmail", true), ("vchkpw-smtp", false), ("vchkpw-submission", false),
                       ("postfix/submission/smtpd", false)])
     func mailboxLoginsAreToldFromSMTPAuth(_ app: String, _ mailbox: Bool) {
-        var event = LogEvent(.authSuccess, time: 0, format: .vpopmail)
+        var event = LogEvent(.authSuccess, time: Instant(seconds: 0), format: .vpopmail)
         event.appname = app
         #expect(ActivityAggregator.isMailboxLogin(event) == mailbox)
     }

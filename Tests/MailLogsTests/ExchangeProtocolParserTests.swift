@@ -1,5 +1,6 @@
 import Foundation
 import MailLogs
+import RelayAuditCore
 import Testing
 import TestSupport
 
@@ -85,7 +86,7 @@ struct ExchangeProtocolParserTests {
     }
 
     @Test func anonymousRelayPermissionIsNoticedButNotAfterAuth() {
-        let clock = LogClock(fixedYear: 2026, reference: 1_795_000_000, timeZone: TimeZone(identifier: "UTC")!)
+        let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
         func connectors(_ text: String) -> [String: String] {
             var stream = LogStream(format: nil, clock: clock)
             stream.startFile(clock: clock, microsoft: .exchangeProtocol)

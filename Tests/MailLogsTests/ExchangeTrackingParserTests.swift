@@ -1,5 +1,6 @@
 import Foundation
 import MailLogs
+import RelayAuditCore
 import Testing
 import TestSupport
 
@@ -38,7 +39,7 @@ struct ExchangeTrackingParserTests {
     @Test func withTheProtocolLogTheSessionNamesTheSender() {
         let protocolLog = ExchangeProtocolParserTests.session(["+,,", "<,AUTH LOGIN,", "*,CORP\\kiosk.user,authenticated"])
         // One stream, as the reader keeps across files: the protocol log first, then tracking.
-        let clock = LogClock(fixedYear: 2026, reference: 1_795_000_000, timeZone: TimeZone(identifier: "UTC")!)
+        let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
         var stream = LogStream(format: nil, clock: clock)
         var sink = EventCollector()
         func feed(_ text: String, _ format: LogFormat) {

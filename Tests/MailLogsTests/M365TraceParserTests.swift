@@ -1,5 +1,6 @@
 import Foundation
 import MailLogs
+import RelayAuditCore
 import Testing
 import TestSupport
 
@@ -25,7 +26,7 @@ struct M365TraceParserTests {
         #expect(message?.to == ["a@d1.example.org", "b@d2.example.org"])
         #expect(message?.user == "kiosk.user@corp.example.test")
         #expect(message?.sourceIP == "198.18.0.7")
-        #expect(message?.time == 1_795_857_300)  // 2026-11-28T09:15:00Z
+        #expect(message?.time == Instant(seconds: 1_795_857_300))  // 2026-11-28T09:15:00Z
         #expect(result.events.filter { $0.action == .delivery }.map(\.status) == ["sent", "bounced"])
         #expect(result.events.first { $0.action == .authSuccess }?.mechanism == "implied by the message trace")
     }
@@ -39,7 +40,7 @@ struct M365TraceParserTests {
     func localeDates(_ date: String, _ expected: Int64) {
         let result = LogHarness.parse([Self.header, "\(date),a@corp.example.test,b@x.example,s,Delivered,,192.0.2.1,1,<m>,t"].joined(separator: "\n"),
                                       format: .m365Trace)
-        #expect(result.events.first { $0.action == .messageAccepted }?.time == expected)
+        #expect(result.events.first { $0.action == .messageAccepted }?.time == Instant(seconds: expected))
     }
 
     /// libFuzzer's find: a year of 14 digits overflowed the day arithmetic and trapped.
@@ -65,6 +66,6 @@ struct M365TraceParserTests {
                                         "03/04/2026 10:00:00,a@corp.example.test,b@x.example,s,Delivered,,192.0.2.1,1,<m2>,t"].joined(separator: "\n"),
                                        format: .m365Trace)
         #expect(learned.verdicts.allSatisfy { $0 == .understood })
-        #expect(learned.events.filter { $0.action == .messageAccepted }.map(\.time).max() == 1_775_210_400)  // 2026-04-03T10:00:00Z
+        #expect(learned.events.filter { $0.action == .messageAccepted }.map(\.time).max() == Instant(seconds: 1_775_210_400))  // 2026-04-03T10:00:00Z
     }
 }

@@ -11,7 +11,7 @@ import TestSupport
 struct ParallelReaderTests {
     static func read(_ paths: [String], workers: Int, chunk: Int = 1 << 20, format: LogFormat? = nil) throws -> (LogInputSummary, [LogEvent]) {
         var options = LogReadOptions(format: format, year: 2026, timeZone: TimeZone(identifier: "UTC")!,
-                                     now: Date(timeIntervalSince1970: 1_795_000_000))
+                                     now: Instant(seconds: 1_795_000_000))
         options.prepareWorkers = workers
         options.chunkSize = chunk
         var sink = EventCollector()

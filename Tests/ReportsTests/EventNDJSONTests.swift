@@ -12,7 +12,7 @@ struct EventNDJSONTests {
     /// The event as a JSON tree, field by field as the interface's `events` shape has it.
     static func tree(_ event: LogEvent, files: [String]) -> String {
         var pairs: [(String, JSONValue)] = [
-            ("@timestamp", .string(CivilTime.iso8601(Date(timeIntervalSince1970: Double(event.time))))),
+            ("@timestamp", .string(event.time.iso8601)),
             ("event", .object([("action", .string(event.action.rawValue)), ("outcome", .string(event.success ? "success" : "failure"))])),
         ]
         if let ip = event.sourceIP { pairs.append(("source", .object([("ip", .string(ip))]))) }
@@ -67,7 +67,7 @@ struct EventNDJSONTests {
             // Seeded by round, so a failure names the event that can be made again.
             var generator = SplitMix64(seed: UInt64(round))
             let action = LogEvent.Action.allCases[round % LogEvent.Action.allCases.count]
-            var event = LogEvent(action, time: Int64.random(in: -100_000...2_000_000_000, using: &generator),
+            var event = LogEvent(action, time: Instant(seconds: Int64.random(in: -100_000...2_000_000_000, using: &generator)),
                                  format: LogFormat.allCases[round % LogFormat.allCases.count],
                                  fileIndex: round % 3, offset: Int64(round) * 97)
             func pick() -> String? { Bool.random(using: &generator) ? hostile.randomElement(using: &generator)! + "\(round)" : nil }

@@ -1,12 +1,13 @@
 import Directory
 import Foundation
+import RelayAuditCore
 
 /// Builds accounts for rule examples: an enabled, unprivileged, recently active user with a
 /// fresh password unless a test says otherwise.
 public struct AccountBuilder {
-    public static let asOf = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-17T…Z
+    public static let asOf = Instant(seconds: 1_795_000_000)  // 2026-11-17T…Z
 
-    public static func daysAgo(_ days: Double) -> Date { asOf.addingTimeInterval(-days * 86_400) }
+    public static func daysAgo(_ days: Double) -> Instant { asOf.adding(seconds: -Int64((days * 86_400).rounded(.down))) }
 
     /// A healthy account named `name`; `configure` changes what the example is about.
     public static func account(_ name: String = "alice", _ configure: (inout Account) -> Void = { _ in }) -> Account {

@@ -16,7 +16,7 @@ public enum CheckerHarness {
     }
 
     public static func audit(_ accounts: [Account], _ script: LogScript, kind: DirectoryKind = .activeDirectory,
-                             policies: [PasswordPolicyFacts] = [], asOf: Date = AccountBuilder.asOf,
+                             policies: [PasswordPolicyFacts] = [], asOf: Instant = AccountBuilder.asOf,
                              policy: AuditPolicy = RuleHarness.policy,
                              configure: (inout DirectorySnapshot) -> Void = { _ in }) -> Audit {
         var snapshot = AccountBuilder.snapshot(accounts, kind: kind, policies: policies)
@@ -28,7 +28,7 @@ public enum CheckerHarness {
         return Audit(snapshot: snapshot, directoryFindings: findings, analysis: analysis, checker: checker)
     }
 
-    public static func run(_ accounts: [Account], _ script: LogScript, asOf: Date = AccountBuilder.asOf,
+    public static func run(_ accounts: [Account], _ script: LogScript, asOf: Instant = AccountBuilder.asOf,
                            policy: AuditPolicy = RuleHarness.policy) -> CheckerResult {
         audit(accounts, script, asOf: asOf, policy: policy).checker
     }
@@ -36,5 +36,5 @@ public enum CheckerHarness {
     public static func hits(_ id: RuleID, _ result: CheckerResult) -> [Finding] { result.findings.filter { $0.rule == id } }
 
     /// Seconds since the epoch `days` before the builder's as-of.
-    public static func time(daysAgo days: Double) -> Int64 { Int64(AccountBuilder.daysAgo(days).timeIntervalSince1970) }
+    public static func time(daysAgo days: Double) -> Instant { AccountBuilder.daysAgo(days) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MailLogs
+import RelayAuditCore
 
 /// Feeds log text to the reader's pure core, line by line, as the file reader would.
 public enum LogHarness {
@@ -12,7 +13,7 @@ public enum LogHarness {
     /// Parses `text` (lines separated by \n) with a fixed year and UTC.
     /// A Microsoft `format` is read as a file of that format (headers, records), as the reader
     /// does once it has recognised one.
-    public static func parse(_ text: String, format: LogFormat? = nil, year: Int? = 2026, reference: Int64 = 1_795_000_000) -> Result {
+    public static func parse(_ text: String, format: LogFormat? = nil, year: Int? = 2026, reference: Instant = Instant(seconds: 1_795_000_000)) -> Result {
         let clock = LogClock(fixedYear: year, reference: reference, timeZone: TimeZone(identifier: "UTC")!)
         var stream = LogStream(format: format, clock: clock)
         if let format, !format.isSyslog { stream.startFile(clock: clock, microsoft: format) }

@@ -1,16 +1,17 @@
 import LogAnalysis
 import MailLogs
 import Policy
+import RelayAuditCore
 
 /// Builds a stream of log events the way the readers would, for analysis and checker tests.
 public struct LogScript {
     public var aggregator = ActivityAggregator()
-    public var time: Int64
+    public var time: Instant
 
-    public init(start: Int64 = 1_795_000_000) { time = start }
+    public init(start: Instant = Instant(seconds: 1_795_000_000)) { time = start }
 
     public mutating func login(_ user: String, from ip: String, after seconds: Int64 = 60) {
-        time += seconds
+        time = time.adding(seconds: seconds)
         var e = LogEvent(.authSuccess, time: time, format: .postfix)
         e.user = user
         e.sourceIP = ip
@@ -18,7 +19,7 @@ public struct LogScript {
     }
 
     public mutating func fail(_ user: String?, from ip: String) {
-        time += 1
+        time = time.adding(seconds: 1)
         var e = LogEvent(.authFailure, time: time, format: .postfix)
         e.user = user
         e.sourceIP = ip
@@ -26,7 +27,7 @@ public struct LogScript {
     }
 
     public mutating func send(_ user: String, from ip: String, sender: String, to recipients: [String], bounced: Int = 0) {
-        time += 30
+        time = time.adding(seconds: 30)
         var e = LogEvent(.messageAccepted, time: time, format: .postfix)
         e.user = user
         e.sourceIP = ip

@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Policy
+import RelayAuditCore
 
 /// Runs one rule the way the auditor does, with the built-in default policy.
 public enum RuleHarness {
@@ -8,7 +9,7 @@ public enum RuleHarness {
         do { return try PolicyLoader.loadDefault() } catch { fatalError("the built-in policy does not load: \(error)") }
     }()
 
-    public static func context(_ snapshot: DirectorySnapshot, asOf: Date = AccountBuilder.asOf) -> RuleContext {
+    public static func context(_ snapshot: DirectorySnapshot, asOf: Instant = AccountBuilder.asOf) -> RuleContext {
         RuleContext(snapshot: snapshot, thresholds: policy.directory, asOf: asOf)
     }
 

@@ -18,8 +18,8 @@ public struct AuthByForbiddenAccountCorrelation: Correlation {
             if account.isGuest { reasons.append("it is the built-in Guest account (RID 501)") }
             if account.state == .disabled { reasons.append("it is disabled in the directory") }
             let lastAuth = joined.log.activity.successSources.values.map(\.last).max() ?? joined.log.activity.lastSeen
-            if let expires = account.expires, Double(lastAuth) > expires.timeIntervalSince1970 {
-                reasons.append("it expired on \(CivilTime.iso8601(expires))")
+            if let expires = account.expires, lastAuth > expires {
+                reasons.append("it expired on \(expires.iso8601)")
             }
             if account.lockedOut { reasons.append("it is locked out") }
             if account.lastLogonRecorded, account.lastLogon == nil { reasons.append("the directory says it has never logged on") }

@@ -17,7 +17,7 @@ public struct InUseDespiteStaleCorrelation: Correlation {
             guard let account = joined.directory, joined.log.activity.authSuccess > 0,
                   let stale = context.findings(for: account.dn).first(where: { $0.rule == .staleAccount }) else { return nil }
             let addresses = joined.log.activity.allIPs.sorted()
-            let last = account.lastLogon.map { " (last logon \(CivilTime.iso8601($0)))" } ?? ""
+            let last = account.lastLogon.map { " (last logon \($0.iso8601))" } ?? ""
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: joined.log.user,
                 message: "the directory says it is stale\(last), but it authenticated over SMTP \(joined.log.activity.authSuccess) time(s) from \(addresses.prefix(3).joined(separator: ", "))",

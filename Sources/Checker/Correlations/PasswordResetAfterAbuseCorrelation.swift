@@ -18,7 +18,7 @@ public struct PasswordResetAfterAbuseCorrelation: Correlation {
             // Never set (AD pwdLastSet 0 without must-change, Guest): not reset.
             return account.unreadableAttributes.contains("pwdLastSet") ? nil : false
         }
-        return set.timeIntervalSince1970 > Double(last)
+        return set > last
     }
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
@@ -26,11 +26,11 @@ public struct PasswordResetAfterAbuseCorrelation: Correlation {
             guard joined.log.verdict == .compromised, let account = joined.directory,
                   let reset = Self.resetAfterAbuse(joined, context), !reset,
                   let last = context.lastAbusiveAuth(joined.log) else { return nil }
-            let set = account.passwordLastSet.map { "was last set \(CivilTime.iso8601($0)), before" } ?? "has never been set, not even after"
+            let set = account.passwordLastSet.map { "was last set \($0.iso8601), before" } ?? "has never been set, not even after"
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: joined.log.user,
                 message: "still usable by the attacker: the password \(set) the last abusive AUTH on \(context.iso(last))",
-                evidence: [("password_last_set", .optional(account.passwordLastSet.map(CivilTime.iso8601))),
+                evidence: [("password_last_set", .optional(account.passwordLastSet.map(\.iso8601))),
                            ("last_abusive_auth", .string(context.iso(last))), ("password_reset_after_abuse", .bool(false))],
                 implies: .compromised)
         }
@@ -51,8 +51,8 @@ public struct AbuseContainedCorrelation: Correlation {
                   let set = account.passwordLastSet, let last = context.lastAbusiveAuth(joined.log) else { return nil }
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: joined.log.user,
-                message: "contained: the password was changed \(CivilTime.iso8601(set)), after the last abusive AUTH on \(context.iso(last))",
-                evidence: [("password_last_set", .string(CivilTime.iso8601(set))), ("last_abusive_auth", .string(context.iso(last))),
+                message: "contained: the password was changed \(set.iso8601), after the last abusive AUTH on \(context.iso(last))",
+                evidence: [("password_last_set", .string(set.iso8601)), ("last_abusive_auth", .string(context.iso(last))),
                            ("password_reset_after_abuse", .bool(true))])
         }
     }

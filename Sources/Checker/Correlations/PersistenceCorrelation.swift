@@ -14,14 +14,14 @@ public struct PersistenceCorrelation: Correlation {
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         return context.snapshot.accounts.compactMap { account in
-            guard let created = account.created, created.timeIntervalSince1970 > Double(start) else { return nil }
+            guard let created = account.created, created > start else { return nil }
             let privileged = account.privileged ? ", and is privileged (\(account.privilegedVia.joined(separator: " → ")))" : ""
             let used = context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 }
             let usedText = used.map { " It has authenticated over SMTP \($0.log.activity.authSuccess) time(s)." } ?? ""
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: used?.log.user,
-                message: "created \(CivilTime.iso8601(created)), after the incident began on \(context.iso(start))\(privileged).\(usedText)",
-                evidence: [("created", .string(CivilTime.iso8601(created))), ("incident_start", .string(context.iso(start))),
+                message: "created \(created.iso8601), after the incident began on \(context.iso(start))\(privileged).\(usedText)",
+                evidence: [("created", .string(created.iso8601)), ("incident_start", .string(context.iso(start))),
                            ("privileged", .bool(account.privileged)), ("privileged_via", .strings(account.privilegedVia))],
                 implies: account.privileged || used != nil ? .compromised : .suspicious)
         }

@@ -20,20 +20,20 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
         let names = Dictionary(context.snapshot.accounts.map { (DistinguishedName.key($0.dn), $0.name) }, uniquingKeysWith: { a, _ in a })
         return context.snapshot.privilegedGroups.compactMap { privileged in
             let group = privileged.group
-            guard let changed = group.changed, changed.timeIntervalSince1970 > Double(start) else { return nil }
+            guard let changed = group.changed, changed > start else { return nil }
             let members = group.members.map { names[DistinguishedName.key($0)] ?? DistinguishedName.firstValue($0) } + group.memberNames
             let created = context.snapshot.accounts.filter { account in
-                account.created.map { $0.timeIntervalSince1970 > Double(start) } == true
+                account.created.map { $0 > start } == true
                     && group.members.contains { DistinguishedName.key($0) == DistinguishedName.key(account.dn) }
             }.map(\.name)
             let via = privileged.via.count > 1 ? " (\(privileged.via.joined(separator: " → ")))" : ""
-            var message = "\(group.name)\(via) was modified \(CivilTime.iso8601(changed)), after the incident began on \(context.iso(start)): "
+            var message = "\(group.name)\(via) was modified \(changed.iso8601), after the incident began on \(context.iso(start)): "
             message += members.isEmpty ? "it has no members now; check what was removed" :
                 "review its \(members.count) member(s): \(members.prefix(Self.membersShown).joined(separator: ", "))\(members.count > Self.membersShown ? ", …" : "")"
             if !created.isEmpty { message += "; created during the incident: \(created.joined(separator: ", "))" }
             var hit = CorrelationHit(
                 account: group.name, dn: group.dn, logUser: nil, message: message,
-                evidence: [("changed", .string(CivilTime.iso8601(changed))), ("incident_start", .string(context.iso(start))),
+                evidence: [("changed", .string(changed.iso8601)), ("incident_start", .string(context.iso(start))),
                            ("members", .strings(members)), ("created_during_incident", .strings(created)), ("via", .strings(privileged.via))])
             hit.aboutAccount = false
             return hit

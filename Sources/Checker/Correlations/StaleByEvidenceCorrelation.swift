@@ -14,26 +14,25 @@ public struct StaleByEvidenceCorrelation: Correlation {
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         let used = Set(context.joined.compactMap { $0.log.activity.authSuccess > 0 || $0.log.activity.mailboxLogins > 0 ? $0.directory?.dn : nil })
-        let window = Double(context.policy.directory.staleAfterDays) * 86_400
-        let cutoff = context.asOf.addingTimeInterval(-window)
+        let cutoff = context.asOf.adding(seconds: -Int64(context.policy.directory.staleAfterDays) * 86_400)
         let days = logDays(context)
         return context.snapshot.accounts.compactMap { account in
             guard account.isEnabled, !account.isGuest, !used.contains(account.dn), account.lastLogonRecorded else { return nil }
             if let last = account.lastLogon, last >= cutoff { return nil }
             if let created = account.created, created >= cutoff { return nil }
-            let directory = account.lastLogon.map { "last directory logon \(CivilTime.iso8601($0))" } ?? "never logged on in the directory"
+            let directory = account.lastLogon.map { "last directory logon \($0.iso8601)" } ?? "never logged on in the directory"
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: nil,
                 message: "\(directory), and no SMTP AUTH in the \(days) day(s) of mail logs: unused, disable it",
-                evidence: [("last_logon", .optional(account.lastLogon.map(CivilTime.iso8601))), ("log_days", .int(days))])
+                evidence: [("last_logon", .optional(account.lastLogon.map(\.iso8601))), ("log_days", .int(days))])
         }
     }
 
     /// How many days the logs cover.
     func logDays(_ context: CorrelationContext) -> Int {
-        let first = context.analysis.accounts.map(\.activity.firstSeen).min() ?? 0
-        let last = context.analysis.accounts.map(\.activity.lastSeen).max() ?? 0
-        return last > first ? Int((last - first) / 86_400) + 1 : 0
+        guard let first = context.analysis.accounts.map(\.activity.firstSeen).min(),
+              let last = context.analysis.accounts.map(\.activity.lastSeen).max(), last > first else { return 0 }
+        return last.wholeDays(since: first) + 1
     }
 }
 

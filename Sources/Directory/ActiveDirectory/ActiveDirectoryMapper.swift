@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 public import Foundation
 
 /// Maps Active Directory (and Samba AD) entries into the account model.
@@ -12,9 +12,9 @@ public struct ActiveDirectoryMapper: Sendable {
     /// the computed lockout flag was not returned (an LDIF export without it).
     public var lockoutDurationSeconds: Int64?
     /// The moment lockout state is evaluated at.
-    public var asOf: Date
+    public var asOf: Instant
 
-    public init(lockoutDurationSeconds: Int64? = 1800, asOf: Date) {
+    public init(lockoutDurationSeconds: Int64? = 1800, asOf: Instant) {
         self.lockoutDurationSeconds = lockoutDurationSeconds
         self.asOf = asOf
     }
@@ -58,26 +58,26 @@ public struct ActiveDirectoryMapper: Sendable {
 
         if let computed = entry.int64("msDS-User-Account-Control-Computed") {
             account.lockedOut = UserAccountControl(rawValue: UInt32(truncatingIfNeeded: computed)).contains(.lockout)
-        } else if let lockoutTime = entry.int64("lockoutTime"), let since = FileTime.date(lockoutTime) {
+        } else if let lockoutTime = entry.int64("lockoutTime"), let since = FileTime.instant(lockoutTime) {
             if let duration = lockoutDurationSeconds {
-                account.lockedOut = since.addingTimeInterval(Double(duration)) > asOf
+                account.lockedOut = since.adding(seconds: duration) > asOf
             } else {
                 account.lockedOut = true
             }
         }
         if account.lockedOut, let lockoutTime = entry.int64("lockoutTime") {
-            account.lockedSince = FileTime.date(lockoutTime)
+            account.lockedSince = FileTime.instant(lockoutTime)
         }
 
         if let pwdLastSet = entry.int64("pwdLastSet") {
-            account.passwordLastSet = FileTime.date(pwdLastSet)
+            account.passwordLastSet = FileTime.instant(pwdLastSet)
             account.mustChangePassword = pwdLastSet == 0 && !account.passwordNeverExpires
         } else {
             account.unreadableAttributes.append("pwdLastSet")
         }
 
-        let exact = entry.int64("lastLogon").flatMap(FileTime.date)
-        let replicated = entry.int64("lastLogonTimestamp").flatMap(FileTime.date)
+        let exact = entry.int64("lastLogon").flatMap(FileTime.instant)
+        let replicated = entry.int64("lastLogonTimestamp").flatMap(FileTime.instant)
         switch (exact, replicated) {
         case let (e?, r?):
             account.lastLogon = max(e, r)
@@ -92,7 +92,7 @@ public struct ActiveDirectoryMapper: Sendable {
             break
         }
 
-        account.expires = entry.int64("accountExpires").flatMap(FileTime.date)
+        account.expires = entry.int64("accountExpires").flatMap(FileTime.instant)
         account.created = entry.string("whenCreated").flatMap(GeneralizedTime.parse)
         account.changed = entry.string("whenChanged").flatMap(GeneralizedTime.parse)
         account.adminCount = (entry.int64("adminCount") ?? 0) == 1
@@ -153,7 +153,7 @@ public struct ActiveDirectoryMapper: Sendable {
 
     /// A mapper configured from the domain head object (its `lockoutDuration`); Windows'
     /// default of 30 minutes when the domain object was not read.
-    public static func forDomain(_ domain: DirectoryEntry?, asOf: Date) -> ActiveDirectoryMapper {
+    public static func forDomain(_ domain: DirectoryEntry?, asOf: Instant) -> ActiveDirectoryMapper {
         guard let raw = domain?.int64("lockoutDuration") else {
             return ActiveDirectoryMapper(lockoutDurationSeconds: 1800, asOf: asOf)
         }

@@ -1,5 +1,4 @@
-import RelayAuditCore
-public import Foundation
+public import RelayAuditCore
 
 /// Windows FILETIME values as AD stores them in `pwdLastSet`, `lastLogon`,
 /// `lastLogonTimestamp`, `accountExpires`, `lockoutTime`: 100-nanosecond intervals since
@@ -10,16 +9,15 @@ public enum FileTime {
     /// `0x7FFFFFFFFFFFFFFF`: "never" in `accountExpires`.
     public static let never: Int64 = .max
 
-    /// The date of a FILETIME, or nil for 0 (unset/unknown) and `never`.
-    public static func date(_ value: Int64) -> Date? {
+    /// The second a FILETIME falls in, or nil for 0 (unset/unknown) and `never`.
+    public static func instant(_ value: Int64) -> Instant? {
         guard value > 0, value != never else { return nil }
-        let seconds = Double(value / 10_000_000 - epochOffsetSeconds) + Double(value % 10_000_000) / 1e7
-        return Date(timeIntervalSince1970: seconds)
+        return Instant(seconds: value / 10_000_000 - epochOffsetSeconds)
     }
 
-    /// A FILETIME for `date` (used by tests and fixtures).
-    public static func value(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 + Double(epochOffsetSeconds)) * 1e7)
+    /// A FILETIME for `moment` (used by tests and fixtures).
+    public static func value(_ moment: Instant) -> Int64 {
+        (moment.seconds + epochOffsetSeconds) * 10_000_000
     }
 
     /// Whole days in a negative FILETIME interval (`maxPwdAge`, `msDS-MaximumPasswordAge`):

@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 public import Foundation
 
 /// One user account in the directory's own terms, mapped into a model every rule can read
@@ -21,10 +21,10 @@ public struct Account: Sendable {
     /// Every mail address the account owns: `mail`, `proxyAddresses` (SMTP:/smtp:),
     /// `mailAlternateAddress`, `mailLocalAddress`. The primary address first.
     public var mail: [String]
-    public var created: Date?
-    public var changed: Date?
+    public var created: Instant?
+    public var changed: Instant?
     /// When the password was last set; nil when never set or not recorded.
-    public var passwordLastSet: Date?
+    public var passwordLastSet: Instant?
     /// AD `pwdLastSet` = 0 or ppolicy `pwdReset`: the next logon must change the password.
     public var mustChangePassword: Bool
     public var passwordNeverExpires: Bool
@@ -36,14 +36,14 @@ public struct Account: Sendable {
     /// AD DONT_REQ_PREAUTH: anyone can request an AS-REP to crack offline.
     public var preauthNotRequired: Bool
     public var servicePrincipalNames: [String]
-    public var lastLogon: Date?
+    public var lastLogon: Instant?
     public var lastLogonSource: LastLogonSource?
     /// False when the directory keeps no last-logon data at all (OpenLDAP without lastbind).
     public var lastLogonRecorded: Bool
     /// When the account expires; nil for never.
-    public var expires: Date?
+    public var expires: Instant?
     public var lockedOut: Bool
-    public var lockedSince: Date?
+    public var lockedSince: Instant?
     /// AD `adminCount` = 1: once protected by AdminSDHolder (stays set after removal).
     public var adminCount: Bool
     /// DNs of the groups the account is a direct member of.

@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 import Foundation
 
 /// Maps OpenLDAP, 389-ds and FreeIPA user entries into the account model.
@@ -10,8 +10,14 @@ import Foundation
 public struct LDAPAccountMapper: Sendable {
     /// Keep the stored `userPassword` values on the account (for `--weak-passwords` only).
     public var keepPasswordValues = false
+    /// The audit's moment (`--as-of`): a 389-ds lockout is judged against it, so an audit
+    /// re-run "as of" a moment gives the same answer whenever it runs.
+    public var asOf: Instant
 
-    public init(keepPasswordValues: Bool = false) { self.keepPasswordValues = keepPasswordValues }
+    public init(keepPasswordValues: Bool = false, asOf: Instant) {
+        self.keepPasswordValues = keepPasswordValues
+        self.asOf = asOf
+    }
 
     /// True for entries that can authenticate as a user.
     public static func isUserAccount(_ entry: DirectoryEntry) -> Bool {
@@ -50,7 +56,7 @@ public struct LDAPAccountMapper: Sendable {
             account.passwordLastSet = changed
         } else if let days = entry.int64("shadowLastChange") {
             if days > 0 {
-                account.passwordLastSet = Date(timeIntervalSince1970: Double(days) * 86_400)
+                account.passwordLastSet = Instant(seconds: days * 86_400)
             } else {
                 account.mustChangePassword = true
             }
@@ -66,7 +72,7 @@ public struct LDAPAccountMapper: Sendable {
         if let unlock = entry.string("accountUnlockTime") {
             // 389-ds lockout: 19700101000000Z means until an administrator resets the password.
             let until = GeneralizedTime.parse(unlock)
-            if unlock.hasPrefix("19700101000000") || (until.map { $0 > Date() } ?? false) {
+            if unlock.hasPrefix("19700101000000") || (until.map { $0 > asOf } ?? false) {
                 account.lockedOut = true
             }
         }
@@ -90,7 +96,7 @@ public struct LDAPAccountMapper: Sendable {
         }
 
         if let days = entry.int64("shadowExpire"), days > 0 {
-            account.expires = Date(timeIntervalSince1970: Double(days) * 86_400)
+            account.expires = Instant(seconds: days * 86_400)
         } else if let expires = entry.string("krbPrincipalExpiration").flatMap(GeneralizedTime.parse) {
             account.expires = expires
         }

@@ -9,7 +9,7 @@ public struct AccountLockedRule: DirectoryRule {
 
     public func check(_ account: Account, in context: RuleContext) -> RuleHit? {
         guard account.lockedOut, account.state != .disabled else { return nil }
-        let since = account.lockedSince.map { " since \(CivilTime.iso8601($0))" } ?? ""
+        let since = account.lockedSince.map { " since \($0.iso8601)" } ?? ""
         return RuleHit(
             "locked out\(since) after failed password attempts",
             evidence: [("locked_since", Evidence.date(account.lockedSince)), ("bad_password_count", .optional(account.badPasswordCount))]

@@ -5,7 +5,7 @@ public import RelayAuditCore
 /// Runs the enabled hygiene rules over a snapshot and returns findings in report order.
 public enum DirectoryAuditor {
     public static func findings(
-        for snapshot: DirectorySnapshot, policy: AuditPolicy, asOf: Date,
+        for snapshot: DirectorySnapshot, policy: AuditPolicy, asOf: Instant,
         rules: [any DirectoryRule] = DirectoryRules.all
     ) -> [Finding] {
         let context = RuleContext(snapshot: snapshot, thresholds: policy.directory, asOf: asOf)

@@ -39,21 +39,21 @@ public struct RuleContext: Sendable {
     public var snapshot: DirectorySnapshot
     public var thresholds: DirectoryThresholds
     /// The moment ages are measured from (`--as-of`, default now).
-    public var asOf: Date
+    public var asOf: Instant
 
-    public init(snapshot: DirectorySnapshot, thresholds: DirectoryThresholds, asOf: Date) {
+    public init(snapshot: DirectorySnapshot, thresholds: DirectoryThresholds, asOf: Instant) {
         self.snapshot = snapshot
         self.thresholds = thresholds
         self.asOf = asOf
     }
 
     /// Whole days from `date` to the audit moment.
-    public func daysSince(_ date: Date) -> Int { CivilTime.wholeDays(from: date, to: asOf) }
+    public func daysSince(_ moment: Instant) -> Int { asOf.wholeDays(since: moment) }
 }
 
 /// Evidence helpers shared by the rules, so the same fact is spelled the same way everywhere.
 enum Evidence {
-    static func date(_ date: Date?) -> JSONValue { .optional(date.map(CivilTime.iso8601)) }
+    static func date(_ moment: Instant?) -> JSONValue { .optional(moment?.iso8601) }
 
     static func passwordAge(_ account: Account, _ context: RuleContext) -> [(String, JSONValue)] {
         [

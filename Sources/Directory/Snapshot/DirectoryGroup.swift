@@ -1,5 +1,5 @@
 public import Foundation
-import RelayAuditCore
+public import RelayAuditCore
 /// A group as the privilege resolver needs it: who is in it and whether it is privileged.
 public struct DirectoryGroup: Sendable {
     public var dn: String
@@ -12,10 +12,10 @@ public struct DirectoryGroup: Sendable {
     public var memberNames: [String]
     /// Last modification (`whenChanged`, `modifyTimestamp`): a member added to a privileged
     /// group during an incident changes the group, not the member.
-    public var changed: Date?
+    public var changed: Instant?
 
     public init(dn: String, name: String, sid: SecurityIdentifier? = nil, members: [String] = [], memberNames: [String] = [],
-                changed: Date? = nil) {
+                changed: Instant? = nil) {
         self.changed = changed
         self.dn = dn
         self.name = name

@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 public import Foundation
 
 /// Builds a `DirectorySnapshot` from entries fed one at a time, from LDIF or from a paged
@@ -9,7 +9,7 @@ public import Foundation
 /// use the domain's lockout duration when the computed flag is missing.
 public struct DirectorySnapshotBuilder {
     private var snapshot: DirectorySnapshot
-    private let asOf: Date
+    private let asOf: Instant
     private let privilegedGroupNames: [String]
     private var adMapper: ActiveDirectoryMapper
     private let ldapMapper: LDAPAccountMapper
@@ -20,9 +20,9 @@ public struct DirectorySnapshotBuilder {
 
     /// `keepPasswordValues`: keep each account's stored userPassword values for the opt-in
     /// word-list check; otherwise only their schemes are kept.
-    public init(kind: DirectoryKind, source: String, baseDN: String? = nil, asOf: Date, privilegedGroupNames: [String],
+    public init(kind: DirectoryKind, source: String, baseDN: String? = nil, asOf: Instant, privilegedGroupNames: [String],
                 keepPasswordValues: Bool = false) {
-        ldapMapper = LDAPAccountMapper(keepPasswordValues: keepPasswordValues)
+        ldapMapper = LDAPAccountMapper(keepPasswordValues: keepPasswordValues, asOf: asOf)
         snapshot = DirectorySnapshot(kind: kind, source: source)
         snapshot.baseDN = baseDN
         self.asOf = asOf

@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// Courier: `courieresmtpd` AUTH failures and `courierpop3login` / `courierimaplogin` logins.
 ///
 /// An esmtpd error line echoes the client's last command, which for `AUTH PLAIN` is the base64
@@ -38,6 +39,6 @@ public struct CourierParser: LineParser {
         return .understood
     }
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
     public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

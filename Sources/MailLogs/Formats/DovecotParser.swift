@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// Dovecot: the login processes (`imap-login`, `pop3-login`, `submission-login`,
 /// `managesieve-login`) and the auth processes (`auth`, `auth-worker`), whether syslog names
 /// the program `dovecot` or the process itself.
@@ -208,6 +209,6 @@ public struct DovecotParser: LineParser {
         return (inner.isEmpty ? nil : inner.string, ip, session)
     }
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
     public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// Exim's mainlog (`YYYY-MM-DD HH:MM:SS [pid] MSGID …`), or the same messages through syslog.
 ///
 /// Everything about an arrival is on its `<=` line: `H=host (helo) [ip]:port`, `P=esmtpa` /
@@ -18,9 +19,9 @@ public struct EximParser: LineParser {
     /// attributed. Exim writes a bounce (`<= <> R=id`) in the delivery run that failed, before
     /// the original's `Completed`; an hour (`completedWindow`) covers a late one. Keeping them as
     /// long as open joins (a day) held every message of a day: 300 MB on a 1 GB mainlog.
-    private var completed: [LocalIDKey: (user: String?, ip: String?, from: String?, time: Int64)] = [:]
+    private var completed: [LocalIDKey: (user: String?, ip: String?, from: String?, time: Instant)] = [:]
     /// The latest line time seen: completed messages older than the window before it are dropped.
-    private var newestTime: Int64 = .min
+    private var newestTime: Instant = .distantPast
     static let completedWindow: Int64 = 3600
 
     public init() {}
@@ -292,11 +293,11 @@ public struct EximParser: LineParser {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }
-        let horizon = max(time, newestTime == .min ? .min : newestTime - Self.completedWindow)
+        let horizon = max(time, newestTime == .distantPast ? .distantPast : newestTime.adding(seconds: -Self.completedWindow))
         completed = completed.filter { $0.value.time >= horizon }
     }
 

@@ -1,14 +1,15 @@
+public import RelayAuditCore
+
 /// What a parser knows about the line it is given besides the message text.
 public struct LineContext {
-    /// UTC seconds.
-    public var time: Int64
+    public var time: Instant
     /// The daemon, as written (`postfix/submission/smtpd`); nil for Exim's mainlog.
     public var program: ByteLine?
     public var pid: Int?
     public var fileIndex: Int
     public var offset: Int64
 
-    public init(time: Int64, program: ByteLine?, pid: Int?, fileIndex: Int, offset: Int64) {
+    public init(time: Instant, program: ByteLine?, pid: Int?, fileIndex: Int, offset: Int64) {
         self.time = time
         self.program = program
         self.pid = pid
@@ -42,7 +43,7 @@ public protocol LineParser {
     /// Parses one message (the line without its syslog header).
     mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict
     /// Emits messages whose lines stopped arriving before `time` (joins expire).
-    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S)
+    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S)
     /// Emits every message still being joined (end of input).
     mutating func finish<S: EventSink>(into sink: inout S)
 }

@@ -1,8 +1,9 @@
+import RelayAuditCore
 /// A message being assembled from its lines until its last line (or expiry) says it is done.
 struct PendingMessage {
     var localID: String
-    var firstTime: Int64
-    var lastTime: Int64
+    var firstTime: Instant
+    var lastTime: Instant
     var fileIndex: Int
     var offset: Int64
     var clientIP: String?
@@ -18,7 +19,7 @@ struct PendingMessage {
     /// This message is a non-delivery notification for `ndrFor`.
     var ndrFor: String?
 
-    init(localID: String, time: Int64, fileIndex: Int, offset: Int64) {
+    init(localID: String, time: Instant, fileIndex: Int, offset: Int64) {
         self.localID = localID
         firstTime = time
         lastTime = time
@@ -87,7 +88,7 @@ struct PendingMessages {
     private func modify<R>(_ message: inout PendingMessage, _ body: (inout PendingMessage) -> R) -> R { body(&message) }
 
     /// Removes and returns the messages last touched before `time`, oldest first.
-    mutating func removeStale(before time: Int64) -> [PendingMessage] {
+    mutating func removeStale(before time: Instant) -> [PendingMessage] {
         let stale = byID.filter { $0.value.lastTime < time }
         for key in stale.keys { byID[key] = nil }
         return stale.values.sorted { ($0.firstTime, $0.offset) < ($1.firstTime, $1.offset) }

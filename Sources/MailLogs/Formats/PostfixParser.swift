@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// Postfix: smtpd (and submission/smtps/multi-instance `postfix-xxx/` variants), cleanup,
 /// qmgr, the delivery agents and bounce.
 ///
@@ -325,7 +326,7 @@ public struct PostfixParser: LineParser {
 
     // MARK: joins
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// Sendmail (`sm-mta`, `sendmail`, `sm-acceptingconnections`, `sm-msp-queue`).
 ///
 /// The successful AUTH line carries no queue id: `AUTH=server, relay=host [ip], authid=USER,
@@ -11,7 +12,7 @@ public struct SendmailParser: LineParser {
     public let format = LogFormat.sendmail
     private var messages = PendingMessages()
     /// pid → (user, ip, time) of an AUTH=server line awaiting its message.
-    private var sessions: [Int: (user: String, ip: String?, time: Int64)] = [:]
+    private var sessions: [Int: (user: String, ip: String?, time: Instant)] = [:]
 
     public init() {}
 
@@ -191,7 +192,7 @@ public struct SendmailParser: LineParser {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -1,3 +1,4 @@
+public import RelayAuditCore
 /// qmail with vpopmail: `vchkpw` checks every SMTP AUTH (`vchkpw-smtp`, and `-submission`,
 /// `-pop3`, `-imap`, `-webmail` for the other services) and logs through syslog as `vpopmail`:
 ///
@@ -78,6 +79,6 @@ public struct VpopmailParser: LineParser {
         return (user.count == 0 ? nil : user.string, ip)
     }
 
-    public mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {}
+    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
     public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

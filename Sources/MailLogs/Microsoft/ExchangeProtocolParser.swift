@@ -1,3 +1,4 @@
+import RelayAuditCore
 import Foundation
 
 /// Exchange 2007–2019 SMTP Receive protocol logs (`RECV*.LOG`):
@@ -19,7 +20,7 @@ struct ExchangeProtocolParser {
         var from: String?
         var recipients: [String] = []
         var lastRecipient: String?
-        var lastSeen: Int64
+        var lastSeen: Instant
         /// `Set Session Permissions` granted to the client.
         var permissions: String?
     }
@@ -27,7 +28,7 @@ struct ExchangeProtocolParser {
     private(set) var sessions: [String: Session] = [:]
     /// session-id → the identity it authenticated as, for the message tracking log's
     /// `source-context` (bounded: entries expire with their sessions' day).
-    private(set) var authenticatedSessions: [String: (user: String, time: Int64)] = [:]
+    private(set) var authenticatedSessions: [String: (user: String, time: Instant)] = [:]
     /// Connectors that granted an unauthenticated client SMTPAcceptAnyRecipient: an open relay.
     private(set) var openRelayConnectors: [String: String] = [:]
 
@@ -134,7 +135,7 @@ struct ExchangeProtocolParser {
     }
 
     /// Sessions idle since before `time` are closed as if disconnected (a log rotated mid-session).
-    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         for (key, session) in sessions where session.lastSeen < time {
             sessions[key] = nil
             if session.authPending {

@@ -1,3 +1,4 @@
+import RelayAuditCore
 import Foundation
 
 /// Exchange 2007–2019 message tracking logs (`MSGTRK*.LOG`), by field name (2010 and 2013+
@@ -11,9 +12,9 @@ import Foundation
 /// deliveries, `FAIL` a bounce, `DSN` the non-delivery notification.
 struct ExchangeTrackingParser {
     /// internal-message-id and message-id → the identity that sent it, for later events.
-    private var senders: [String: (user: String?, time: Int64)] = [:]
+    private var senders: [String: (user: String?, time: Instant)] = [:]
 
-    mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, authenticatedSessions: [String: (user: String, time: Int64)],
+    mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, authenticatedSessions: [String: (user: String, time: Instant)],
                                       fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         guard let stamp = layout.value("date-time", in: fields), let time = MicrosoftTime.iso8601(stamp),
               let eventID = layout.value("event-id", in: fields)
@@ -76,7 +77,7 @@ struct ExchangeTrackingParser {
         return .understood
     }
 
-    mutating func expire(before time: Int64) {
+    mutating func expire(before time: Instant) {
         senders = senders.filter { $0.value.time >= time }
     }
 }

@@ -1,3 +1,4 @@
+import RelayAuditCore
 import Foundation
 
 /// IIS SMTP service / Exchange 2000–2003 SMTP virtual server logs, W3C extended format
@@ -15,11 +16,11 @@ struct IISSMTPParser {
         var helo: String?
         var authenticated = false
         var successEmitted = false
-        var authTime: Int64 = 0
+        var authTime = Instant(seconds: 0)
         var user: String?
         var from: String?
         var recipients: [String] = []
-        var lastSeen: Int64
+        var lastSeen: Instant
     }
 
     private var sessions: [String: Session] = [:]
@@ -34,7 +35,7 @@ struct IISSMTPParser {
         let username = layout.value("cs-username", in: fields)
         let query = layout.value("cs-uri-query", in: fields) ?? ""
         let status = Int(layout.value("sc-status", in: fields) ?? "") ?? 0
-        func newEvent(_ action: LogEvent.Action, at stamp: Int64 = time) -> LogEvent {
+        func newEvent(_ action: LogEvent.Action, at stamp: Instant = time) -> LogEvent {
             var e = LogEvent(action, time: stamp, format: .iisSMTP, fileIndex: fileIndex, offset: offset)
             e.appname = site.isEmpty ? "smtpsvc" : site.lowercased()
             e.sourceIP = ip
@@ -111,7 +112,7 @@ struct IISSMTPParser {
         sessions[key] = nil
     }
 
-    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         for (key, session) in sessions where session.lastSeen < time {
             closeSession(key, into: &sink, fileIndex: 0, offset: 0)
         }

@@ -1,3 +1,4 @@
+import RelayAuditCore
 /// Microsoft 365 message trace exports (`Get-MessageTrace | Export-Csv`, the admin center's
 /// download): `Received,SenderAddress,RecipientAddress,Subject,Status,ToIP,FromIP,Size,
 /// MessageId,MessageTraceId`, one row per recipient, by the header row's names.
@@ -10,7 +11,7 @@
 /// first unambiguous date, and an ambiguous one before that is an error naming the line.
 struct M365TraceParser {
     struct Message {
-        var time: Int64
+        var time: Instant
         var sender: String
         var ip: String?
         var recipients: [String]
@@ -25,7 +26,7 @@ struct M365TraceParser {
 
     mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, fileIndex: Int, offset: Int64, into sink: inout S) -> Outcome {
         guard let received = layout.value("received", in: fields) else { return .unrecognized }
-        let time: Int64
+        let time: Instant
         switch MicrosoftTime.m365(received, order: &order) {
         case let .time(t): time = t
         case .ambiguous: return .ambiguousDate(received)

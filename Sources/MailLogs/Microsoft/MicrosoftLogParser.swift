@@ -1,3 +1,4 @@
+import RelayAuditCore
 /// Reads the Microsoft log formats, which are files with headers rather than syslog lines:
 /// `#Software`/`#Fields` headers (Exchange, IIS), a CSV header row (Microsoft 365), then one
 /// record per line. One instance reads every Microsoft file of a run, so an Exchange session
@@ -65,15 +66,15 @@ struct MicrosoftLogParser {
 
     private func verdict(_ v: LineVerdict) -> Outcome { v == .understood ? .understood : .unrecognized }
 
-    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         exchangeProtocol.expire(before: time, into: &sink)
         exchangeTracking.expire(before: time)
         iis.expire(before: time, into: &sink)
     }
 
     mutating func finish<S: EventSink>(into sink: inout S) {
-        exchangeProtocol.expire(before: .max, into: &sink)
-        iis.expire(before: .max, into: &sink)
+        exchangeProtocol.expire(before: .distantFuture, into: &sink)
+        iis.expire(before: .distantFuture, into: &sink)
         m365.finish(into: &sink)
     }
 }

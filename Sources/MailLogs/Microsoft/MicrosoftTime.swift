@@ -5,15 +5,15 @@ import Foundation
 /// and `time` fields (UTC by the W3C extended format's definition), and Microsoft 365 exports,
 /// whose `Received` column follows the exporting machine's locale.
 enum MicrosoftTime {
-    static func iso8601(_ text: String) -> Int64? {
-        CivilTime.parseISO8601(text).map { Int64($0.timeIntervalSince1970) }
+    static func iso8601(_ text: String) -> Instant? {
+        CivilTime.parseISO8601(text)
     }
 
     /// The order of day and month in slashed dates, learned from the first unambiguous one.
     enum DateOrder: Sendable { case dayFirst, monthFirst }
 
     enum Parsed: Equatable {
-        case time(Int64)
+        case time(Instant)
         /// `03/04/2026`: either order is possible and the file has not said which yet.
         case ambiguous
         case invalid
@@ -55,7 +55,7 @@ enum MicrosoftTime {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(clock[1]) else { return .invalid }
         let second = clock.count > 2 ? clock[2] : 0
         guard (0...60).contains(second) else { return .invalid }
-        return .time(Int64(CivilTime.epochSeconds(year: date[2], month: month, day: day, hour: hour, minute: clock[1], second: second)))
+        return .time(Instant(seconds: Int64(CivilTime.epochSeconds(year: date[2], month: month, day: day, hour: hour, minute: clock[1], second: second))))
     }
 }
 

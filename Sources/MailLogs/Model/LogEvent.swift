@@ -1,3 +1,5 @@
+public import RelayAuditCore
+
 /// One normalized event read from a mail log, in the interface's vocabulary.
 ///
 /// Every string in it was written by the MTA about what a client typed: the SMTP AUTH
@@ -14,8 +16,7 @@ public struct LogEvent: Sendable, Equatable {
     }
 
     public var action: Action
-    /// Seconds since the epoch (UTC).
-    public var time: Int64
+    public var time: Instant
     /// `success` or `failure` (deliveries: failure when bounced).
     public var success: Bool
     /// The client address as written in the log.
@@ -52,7 +53,7 @@ public struct LogEvent: Sendable, Equatable {
     /// Message size in bytes, when logged.
     public var size: Int?
 
-    public init(_ action: Action, time: Int64, format: LogFormat, fileIndex: Int = 0, offset: Int64 = 0) {
+    public init(_ action: Action, time: Instant, format: LogFormat, fileIndex: Int = 0, offset: Int64 = 0) {
         self.action = action
         self.time = time
         self.format = format

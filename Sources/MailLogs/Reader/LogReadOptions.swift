@@ -1,3 +1,4 @@
+public import RelayAuditCore
 public import Foundation
 
 /// How to read a set of log files.
@@ -11,7 +12,7 @@ public struct LogReadOptions: Sendable {
     /// A message whose lines stop arriving for this long (log time) is written out as it is.
     public var joinExpirySeconds: Int64
     /// The moment used as "now" for year inference on stdin.
-    public var now: Date
+    public var now: Instant
     /// Read each large or compressed file ahead on a second thread (`--jobs` above 1).
     public var readAhead = false
     /// Threads that decode lines ahead of the joins (`--jobs` above 1): blocks of whole lines
@@ -22,7 +23,7 @@ public struct LogReadOptions: Sendable {
     /// it small so that messages and connections span many blocks.
     public var chunkSize = 1 << 20
 
-    public init(format: LogFormat? = nil, year: Int? = nil, timeZone: TimeZone = .current, joinExpirySeconds: Int64 = 86_400, now: Date = Date()) {
+    public init(format: LogFormat? = nil, year: Int? = nil, timeZone: TimeZone = .current, joinExpirySeconds: Int64 = 86_400, now: Instant = .now) {
         self.format = format
         self.year = year
         self.timeZone = timeZone

@@ -1,3 +1,5 @@
+import RelayAuditCore
+
 /// The pure heart of the log reader: decodes lines, routes them to their parsers and keeps the
 /// joins, without touching files. `MailLogReader` feeds it from disk; tests feed it strings.
 public struct LogStream {
@@ -5,8 +7,8 @@ public struct LogStream {
     /// The Microsoft formats (files with headers, not syslog lines).
     private var microsoft = MicrosoftLogParser()
     private var clock: LogClock
-    private var lastTime: Int64
-    private var lastExpiry: Int64 = .min
+    private var lastTime: Instant
+    private var lastExpiry = Instant.distantPast
     private let joinExpirySeconds: Int64
     private var names = ProgramNames()
 
@@ -107,8 +109,8 @@ public struct LogStream {
     }
 
     private mutating func expireIfDue<S: EventSink>(into sink: inout S) {
-        if lastTime > lastExpiry + 3600 {
-            parsers.expire(before: lastTime - joinExpirySeconds, into: &sink)
+        if lastTime > lastExpiry.adding(seconds: 3600) {
+            parsers.expire(before: lastTime.adding(seconds: -joinExpirySeconds), into: &sink)
             lastExpiry = lastTime
         }
     }

@@ -19,7 +19,7 @@ public enum MailLogReader {
         var microsoftFormats: [String: LogFormat] = [:]
         summary.files = try order(paths, options: options, microsoft: &microsoftFormats)
         counting.begin(files: summary.files)
-        let now = Int64(options.now.timeIntervalSince1970)
+        let now = options.now
         var stream = LogStream(format: options.format, clock: LogClock(fixedYear: options.year, reference: now, timeZone: options.timeZone),
                                joinExpirySeconds: options.joinExpirySeconds)
         var bytesBefore: Int64 = 0
@@ -94,7 +94,7 @@ public enum MailLogReader {
     /// authenticated sessions are known when the tracking log refers to them.
     static func order(_ paths: [String], options: LogReadOptions, microsoft: inout [String: LogFormat]) throws(RelayAuditError) -> [String] {
         var seen = Set<String>()
-        var dated: [(Int, Int64, Int, String)] = []
+        var dated: [(Int, Instant, Int, String)] = []
         var undated: [(Int, Int, String)] = []
         for (index, path) in paths.enumerated() where seen.insert(path).inserted {
             if path == "-" {
@@ -114,11 +114,11 @@ public enum MailLogReader {
     }
 
     /// The first timestamp among a file's first lines, and the Microsoft format its first line names.
-    static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> (Int64?, LogFormat?) {
+    static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> (Instant?, LogFormat?) {
         let file = try InputFile(path: path)
-        var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? Int64(options.now.timeIntervalSince1970),
+        var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? options.now,
                              timeZone: options.timeZone)
-        var found: Int64?
+        var found: Instant?
         var sniffer = MicrosoftFormatSniffer()
         var examined = 0
         do {

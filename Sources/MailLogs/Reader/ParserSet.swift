@@ -1,3 +1,4 @@
+import RelayAuditCore
 /// Routes each line to the parser of the daemon that wrote it, so one file can mix daemons
 /// (Debian's /var/log/mail.log holds Postfix and Dovecot lines). `only` restricts routing to
 /// one format (`--format`); lines of other daemons then count as unrecognized.
@@ -32,7 +33,7 @@ struct ParserSet {
 
     func allows(_ format: LogFormat) -> Bool { only == nil || only == format }
 
-    mutating func expire<S: EventSink>(before time: Int64, into sink: inout S) {
+    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
         postfix.expire(before: time, into: &sink)
         exim.expire(before: time, into: &sink)
         sendmail.expire(before: time, into: &sink)

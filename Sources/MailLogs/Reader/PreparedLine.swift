@@ -1,3 +1,5 @@
+import RelayAuditCore
+
 /// A line decoded as far as it can be without the reader's state (`LogStream.prepare`).
 ///
 /// The views point into the buffer the line was read into, which must outlive the value until
@@ -15,8 +17,8 @@ struct PreparedLine {
     }
 
     var offset: Int64
-    /// UTC seconds, when the line has a timestamp.
-    var time: Int64?
+    /// When the line has a timestamp.
+    var time: Instant?
     var pid: Int?
     var program: ByteLine?
     /// The message after the syslog header (the whole line for `.whole`).

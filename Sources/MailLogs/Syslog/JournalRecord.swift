@@ -1,10 +1,11 @@
+public import RelayAuditCore
 /// One `journalctl -o json` record, reduced to what a syslog line carries.
 ///
 /// journald writes one flat JSON object per line. `MESSAGE` is a string, or an array of byte
 /// values when the payload is not valid UTF-8; `__REALTIME_TIMESTAMP` is microseconds since the
 /// epoch as a decimal string. Only the few fields needed are decoded.
 public struct JournalRecord {
-    public var time: Int64?
+    public var time: Instant?
     public var identifier: [UInt8] = []
     public var pid: Int?
     public var host: [UInt8] = []
@@ -32,7 +33,7 @@ public struct JournalRecord {
                 sawMessage = true
             case Array("__REALTIME_TIMESTAMP".utf8):
                 guard let value = scanner.string() else { return nil }
-                record.time = Int64(String(decoding: value, as: UTF8.self)).map { $0 / 1_000_000 }
+                record.time = Int64(String(decoding: value, as: UTF8.self)).map { Instant(seconds: $0 / 1_000_000) }
             case Array("SYSLOG_IDENTIFIER".utf8):
                 guard let value = scanner.string() else { return nil }
                 record.identifier = value

@@ -1,4 +1,5 @@
 public import Foundation
+public import RelayAuditCore
 
 /// Turns timestamps as lines wrote them into UTC seconds, supplying what the line left out.
 ///
@@ -9,22 +10,26 @@ public import Foundation
 /// machine's). Offsets are cached per local hour: zone lookups are not per-line work.
 public struct LogClock: Sendable {
     public var fixedYear: Int?
-    public var reference: Int64
+    public var reference: Instant
     public var timeZone: TimeZone
     private var referenceYear: Int
     private var cachedHourKey = Int.min
     private var cachedOffset = 0
 
-    public init(fixedYear: Int?, reference: Int64, timeZone: TimeZone) {
+    public init(fixedYear: Int?, reference: Instant, timeZone: TimeZone) {
         self.fixedYear = fixedYear
         self.reference = reference
         self.timeZone = timeZone
-        let local = reference + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(reference))))
+        let local = reference.seconds + Int64(timeZone.secondsFromGMT(for: reference.date))
         referenceYear = CivilTimeMath.civil(local).year
     }
 
-    /// UTC seconds for `parts`.
-    public mutating func resolve(_ parts: TimestampParts) -> Int64 {
+    /// The moment `parts` name.
+    public mutating func resolve(_ parts: TimestampParts) -> Instant {
+        Instant(seconds: resolveSeconds(parts))
+    }
+
+    private mutating func resolveSeconds(_ parts: TimestampParts) -> Int64 {
         switch parts {
         case let .absolute(epoch):
             return epoch
@@ -35,7 +40,7 @@ public struct LogClock: Sendable {
                 return utc(year: fixedYear, month: month, day: day, hour: hour, minute: minute, second: second)
             }
             let guess = utc(year: referenceYear, month: month, day: day, hour: hour, minute: minute, second: second)
-            if guess > reference + 86_400 {
+            if guess > reference.seconds + 86_400 {
                 return utc(year: referenceYear - 1, month: month, day: day, hour: hour, minute: minute, second: second)
             }
             return guess

@@ -69,7 +69,7 @@ struct DirectorySourceOptions: ParsableArguments {
 
     /// Reads the directory, printing connection warnings on stderr, and runs the opt-in
     /// word-list check when `--weak-passwords` is given.
-    func readSnapshot(asOf: Date, privilegedGroupNames: [String]) throws(RelayAuditError) -> DirectorySnapshot {
+    func readSnapshot(asOf: Instant, privilegedGroupNames: [String]) throws(RelayAuditError) -> DirectorySnapshot {
         // The list is read first: a wrong path fails before any connection.
         let words = try weakPasswords.map { path throws(RelayAuditError) in try Self.wordList(path) }
         var snapshot: DirectorySnapshot

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailLogs
+import RelayAuditCore
 
 /// The mail logs to read and how to read their timestamps.
 struct LogOptions: ParsableArguments {
@@ -38,9 +39,11 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    func readOptions(joinExpiryHours: Int = 24) -> LogReadOptions {
+    /// `now` is the moment a year-less syslog timestamp read from stdin is placed before
+    /// (files use their modification time): the audit's `--as-of`.
+    func readOptions(joinExpiryHours: Int = 24, now: Instant = .now) -> LogReadOptions {
         LogReadOptions(format: LogFormat(rawValue: format), year: year,
                        timeZone: timezone.flatMap(TimeZone.init(identifier:)) ?? .current,
-                       joinExpirySeconds: Int64(joinExpiryHours) * 3600)
+                       joinExpirySeconds: Int64(joinExpiryHours) * 3600, now: now)
     }
 }

@@ -46,7 +46,8 @@ struct ReportOptions: ParsableArguments {
         if Set(files).count != files.count { throw ValidationError("the same -o file is named twice") }
     }
 
-    var asOfDate: Date { asOf.flatMap(CivilTime.parseISO8601) ?? Date() }
+    /// `--as-of`, else this moment. Read once per run: every stage judges time against it.
+    var asOfInstant: Instant { asOf.flatMap(CivilTime.parseISO8601) ?? .now }
 
     func loadPolicy() throws(RelayAuditError) -> AuditPolicy {
         if let policy { return try PolicyLoader.load(path: policy) }

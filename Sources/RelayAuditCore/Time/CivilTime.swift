@@ -35,9 +35,10 @@ public enum CivilTime {
         daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
-    /// `2024-09-05T20:08:29Z`: the one timestamp shape this tool writes.
-    public static func iso8601(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
+    /// `2024-09-05T20:08:29Z` for seconds since the epoch: the one timestamp shape this tool writes.
+    public static func iso8601(seconds total: Int64) -> String {
+        // Years beyond ±2^53 seconds cannot be written as calendar dates by this arithmetic.
+        let total = Int(max(min(total, 1 << 53), -(1 << 53)))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondsOfDay = total - days * 86_400
         let (y, m, d) = civilFromDays(days)
@@ -45,24 +46,14 @@ public enum CivilTime {
             + "\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))Z"
     }
 
-    /// `2024-09-05`: the UTC calendar day of `date`.
-    public static func isoDay(_ date: Date) -> String {
-        String(iso8601(date).prefix(10))
-    }
-
-    /// Whole days from `earlier` to `later`, rounded down (negative when `later` is earlier).
-    public static func wholeDays(from earlier: Date, to later: Date) -> Int {
-        Int((later.timeIntervalSince(earlier) / 86_400).rounded(.down))
-    }
-
     /// Parses the ISO 8601 shapes an admin types on the command line: `2026-11-29`,
     /// `2026-11-29T10:00:00Z`, `2026-11-29T10:00:00+01:00` (fractions are ignored).
-    public static func parseISO8601(_ text: String) -> Date? {
+    public static func parseISO8601(_ text: String) -> Instant? {
         let b = Array(text.utf8)
         guard b.count >= 10, let y = digits(b, 0, 4), b[4] == 0x2D, let mo = digits(b, 5, 2), b[7] == 0x2D,
               let d = digits(b, 8, 2), (1...12).contains(mo), (1...31).contains(d)
         else { return nil }
-        if b.count == 10 { return Date(timeIntervalSince1970: Double(epochSeconds(year: y, month: mo, day: d, hour: 0, minute: 0, second: 0))) }
+        if b.count == 10 { return Instant(seconds: Int64(epochSeconds(year: y, month: mo, day: d, hour: 0, minute: 0, second: 0))) }
         guard b.count >= 19, b[10] == 0x54 || b[10] == 0x20, let h = digits(b, 11, 2), b[13] == 0x3A,
               let mi = digits(b, 14, 2), b[16] == 0x3A, let s = digits(b, 17, 2), h < 24, mi < 60, s < 61
         else { return nil }
@@ -73,7 +64,7 @@ public enum CivilTime {
         }
         guard let offset = zoneOffset(b, from: i) else { return nil }
         let epoch = epochSeconds(year: y, month: mo, day: d, hour: h, minute: mi, second: s) - offset
-        return Date(timeIntervalSince1970: Double(epoch))
+        return Instant(seconds: Int64(epoch))
     }
 
     /// Offset in seconds of a `Z`, `+hh:mm`, `+hhmm` or `+hh` suffix starting at `i`; nil if malformed.

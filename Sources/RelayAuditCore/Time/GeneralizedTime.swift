@@ -1,4 +1,3 @@
-public import Foundation
 
 /// LDAP GeneralizedTime (RFC 4517 §3.3.13), the timestamp syntax of `whenCreated`,
 /// `pwdChangedTime`, `createTimestamp`, `krbLastPwdChange` and friends.
@@ -6,9 +5,9 @@ public import Foundation
 /// Shapes seen in the wild: `20261128234028.0Z` (AD), `20261128234028Z` (OpenLDAP),
 /// `20261128234028.123456Z`, `202611282340Z` (minutes only) and `+hhmm` offsets. The
 /// sentinel `000001010000Z` (OpenLDAP's "locked until an administrator unlocks") has year 0
-/// and is returned as a date in year 0; callers that care test `isPermanentLockSentinel`.
+/// and is returned as a moment in year 0; callers that care test `isPermanentLockSentinel`.
 public enum GeneralizedTime {
-    public static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Instant? {
         let b = Array(text.utf8)
         guard b.count >= 11, let y = CivilTime.digits(b, 0, 4), let mo = CivilTime.digits(b, 4, 2),
               let d = CivilTime.digits(b, 6, 2), let h = CivilTime.digits(b, 8, 2)
@@ -32,7 +31,7 @@ public enum GeneralizedTime {
               let offset = CivilTime.zoneOffset(b, from: i), i < b.count
         else { return nil }
         let epoch = CivilTime.epochSeconds(year: y, month: mo, day: d, hour: h, minute: minute, second: second) - offset
-        return Date(timeIntervalSince1970: Double(epoch))
+        return Instant(seconds: Int64(epoch))
     }
 
     /// True for OpenLDAP ppolicy's `000001010000Z`: the account is locked until an admin unlocks it.

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 struct ActiveDirectoryMapperTests {
-    let asOf = Date(timeIntervalSince1970: 1_795_000_000)
+    let asOf = Instant(seconds: 1_795_000_000)
     var mapper: ActiveDirectoryMapper { ActiveDirectoryMapper(lockoutDurationSeconds: 1800, asOf: asOf) }
 
     func entry(_ attributes: [String: [String]], dn: String = "CN=x,DC=corp") -> DirectoryEntry {
@@ -66,16 +66,16 @@ struct ActiveDirectoryMapperTests {
         let replicatedLater = mapper.account(from: entry(["userAccountControl": ["512"], "lastLogon": ["0"],
                                                           "lastLogonTimestamp": ["134300000000000000"]]))
         #expect(replicatedLater.lastLogonSource == .lastLogonTimestamp)
-        #expect(replicatedLater.lastLogon == FileTime.date(134_300_000_000_000_000))
+        #expect(replicatedLater.lastLogon == FileTime.instant(134_300_000_000_000_000))
     }
 
     @Test func lockoutComesFromTheComputedAttributeThenLockoutTime() {
         #expect(mapper.account(from: entry(["userAccountControl": ["512"], "msDS-User-Account-Control-Computed": ["16"]])).lockedOut)
         #expect(!mapper.account(from: entry(["userAccountControl": ["512"], "msDS-User-Account-Control-Computed": ["8388608"],
                                              "lockoutTime": ["\(FileTime.value(asOf) - 1)"]])).lockedOut)
-        let recent = FileTime.value(asOf.addingTimeInterval(-600))
+        let recent = FileTime.value(asOf.adding(seconds: -600))
         #expect(mapper.account(from: entry(["userAccountControl": ["512"], "lockoutTime": ["\(recent)"]])).lockedOut)
-        let old = FileTime.value(asOf.addingTimeInterval(-7200))
+        let old = FileTime.value(asOf.adding(seconds: -7200))
         #expect(!mapper.account(from: entry(["userAccountControl": ["512"], "lockoutTime": ["\(old)"]])).lockedOut)
     }
 
@@ -127,9 +127,11 @@ struct SecurityIdentifierTests {
 
 struct FileTimeTests {
     @Test func convertsAndKeepsSpecialValues() {
-        #expect(FileTime.date(0) == nil)
-        #expect(FileTime.date(FileTime.never) == nil)
-        #expect(FileTime.date(116_444_736_000_000_000) == Date(timeIntervalSince1970: 0))
+        #expect(FileTime.instant(0) == nil)
+        #expect(FileTime.instant(FileTime.never) == nil)
+        #expect(FileTime.instant(116_444_736_000_000_000) == Instant(seconds: 0))
+        // Sub-second digits are dropped: the second it falls in.
+        #expect(FileTime.instant(116_444_736_009_999_999) == Instant(seconds: 0))
         #expect(FileTime.intervalDays(-36_288_000_000_000) == 42)
         #expect(FileTime.intervalDays(0) == 0)
         #expect(FileTime.intervalSeconds(-18_000_000_000) == 1800)

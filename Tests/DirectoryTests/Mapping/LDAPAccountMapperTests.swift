@@ -11,7 +11,7 @@ struct LDAPAccountMapperTests {
         return e
     }
 
-    let mapper = LDAPAccountMapper()
+    let mapper = LDAPAccountMapper(asOf: Instant(seconds: 1_795_000_000))
 
     @Test func thePermanentPPolicyLockDisablesTheAccount() {
         let a = mapper.account(from: entry(["uid": ["x"], "pwdAccountLockedTime": ["000001010000Z"]]))
@@ -27,7 +27,7 @@ struct LDAPAccountMapperTests {
 
     @Test func passwordAgePrefersPPolicyThenKerberosThenShadow() {
         let shadow = mapper.account(from: entry(["uid": ["x"], "shadowLastChange": ["20000"], "shadowMax": ["99999"]]))
-        #expect(shadow.passwordLastSet == Date(timeIntervalSince1970: 20000 * 86_400))
+        #expect(shadow.passwordLastSet == Instant(seconds: 20000 * 86_400))
         #expect(shadow.passwordNeverExpires)
         let both = mapper.account(from: entry(["uid": ["x"], "shadowLastChange": ["20000"], "pwdChangedTime": ["20261101000000Z"]]))
         #expect(both.passwordLastSet == GeneralizedTime.parse("20261101000000Z"))
@@ -45,7 +45,7 @@ struct LDAPAccountMapperTests {
         let a = mapper.account(from: entry(["uid": ["x"], "mail": ["x@example.org"], "mailAlternateAddress": ["X@example.org", "xx@example.org"],
                                             "shadowExpire": ["20000"]]))
         #expect(a.mail == ["x@example.org", "xx@example.org"])
-        #expect(a.expires == Date(timeIntervalSince1970: 20000 * 86_400))
+        #expect(a.expires == Instant(seconds: 20000 * 86_400))
     }
 
     @Test func readsAPPolicyEntryInSeconds() {
@@ -139,6 +139,11 @@ extension LDAPAccountMapperTests {
         #expect(locked.lockedOut && locked.badPasswordCount == 5 && locked.state == .enabled)
         let unlocked = mapper.account(from: entry(["uid": ["x"], "accountUnlockTime": ["20200101000000Z"]]))
         #expect(!unlocked.lockedOut, "an unlock time in the past: the lock has lapsed")
+        // Judged as of the audit's moment, not the clock: the same export read "as of" a
+        // moment gives the same answer whenever it runs.
+        let timed = entry(["uid": ["x"], "accountUnlockTime": ["20261117080000Z"]])
+        #expect(LDAPAccountMapper(asOf: GeneralizedTime.parse("20261117073000Z")!).account(from: timed).lockedOut)
+        #expect(!LDAPAccountMapper(asOf: GeneralizedTime.parse("20261117083000Z")!).account(from: timed).lockedOut)
         let login = mapper.account(from: entry(["uid": ["x"], "lastLoginTime": ["20261120000000Z"]]))
         #expect(login.lastLogonSource == .lastLoginTime && login.lastLogon == GeneralizedTime.parse("20261120000000Z"))
     }

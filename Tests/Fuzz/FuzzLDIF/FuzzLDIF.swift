@@ -4,6 +4,7 @@ import Directory
 import Foundation
 import FuzzSupport
 import Policy
+import RelayAuditCore
 import Reports
 
 let policy = try! PolicyLoader.loadDefault()
@@ -23,7 +24,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         start = end + 1
     }
     if let entry = parser.finish() { entries.append(entry) }
-    let asOf = Date(timeIntervalSince1970: 1_795_000_000)
+    let asOf = Instant(seconds: 1_795_000_000)
     var builder = DirectorySnapshotBuilder(kind: DirectoryKindDetector.detect(entries: entries), source: "fuzz", asOf: asOf,
                                            privilegedGroupNames: policy.directory.privilegedGroups)
     for entry in entries { builder.add(entry) }

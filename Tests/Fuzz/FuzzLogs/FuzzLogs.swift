@@ -11,6 +11,7 @@ import FuzzSupport
 import LogAnalysis
 import MailLogs
 import Policy
+import RelayAuditCore
 import Reports
 
 let policy = try! PolicyLoader.loadDefault()
@@ -21,7 +22,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = UnsafeRawBufferPointer(start: data, count: size)
     let format = size > 0 ? formats[Int(input[0]) % formats.count] : nil
     let body = size > 0 ? UnsafeRawBufferPointer(rebasing: input[1...]) : input
-    let clock = LogClock(fixedYear: 2026, reference: 1_795_000_000, timeZone: TimeZone(identifier: "UTC")!)
+    let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
     var stream = LogStream(format: nil, clock: clock)
     var detected = format
     if detected == nil {
@@ -51,7 +52,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let analysis = LogAnalyzer.analyze(aggregator, policy: policy)
     var summary = LogInputSummary()
     summary.lines = lines
-    let report = AuditReport(asOf: Date(timeIntervalSince1970: 1_795_000_000), policySource: "fuzz", toolVersion: "fuzz",
+    let report = AuditReport(asOf: Instant(seconds: 1_795_000_000), policySource: "fuzz", toolVersion: "fuzz",
                              logs: LogsSection(input: summary, analysis: analysis))
     _ = TextRenderer(color: false).render(report)
     _ = JSONRenderer().render(report)
@@ -62,7 +63,7 @@ let scratch = NSTemporaryDirectory() + "relay-audit-fuzzlogs-\(getpid()).log"
 
 func compareParallelReader(_ body: UnsafeRawBufferPointer, chunk: Int) {
     FileManager.default.createFile(atPath: scratch, contents: Data(body))
-    var options = LogReadOptions(year: 2026, timeZone: TimeZone(identifier: "UTC")!, now: Date(timeIntervalSince1970: 1_795_000_000))
+    var options = LogReadOptions(year: 2026, timeZone: TimeZone(identifier: "UTC")!, now: Instant(seconds: 1_795_000_000))
     options.chunkSize = chunk
     var sequential = EventCollector()
     let one = try? MailLogReader.read([scratch], options: options, into: &sequential)
