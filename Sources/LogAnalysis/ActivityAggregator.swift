@@ -23,6 +23,9 @@ public struct ActivityAggregator: EventSink {
     public init() {}
 
     public mutating func consume(_ event: LogEvent) {
+        // A domain controller's Kerberos, NTLM or LDAP logon is not mail: it must not count
+        // as SMTP AUTH for the account or as a mail password guess for the address.
+        if event.service?.isDirectory == true { return }
         switch event.action {
         case .authSuccess: authSuccess(event)
         case .authFailure: authFailure(event)
@@ -35,6 +38,9 @@ public struct ActivityAggregator: EventSink {
                 sources[ip, default: SourceActivity(ip: ip)].relayDenied += 1
                 sources[ip]!.seen(event.time)
             }
+        case .accountCreated, .accountEnabled, .accountDisabled, .accountDeleted, .accountChanged, .accountRenamed, .accountLocked,
+             .accountUnlocked, .passwordChanged, .passwordReset, .memberAdded, .memberRemoved:
+            break  // directory changes are the checker's, not mail activity
         }
     }
 
@@ -44,13 +50,10 @@ public struct ActivityAggregator: EventSink {
         return identities
     }
 
-    /// IMAP, POP3 and webmail logins prove the password works but are not SMTP AUTH
-    /// (Dovecot's imap-login, Courier's courierpop3login, vpopmail's vchkpw-pop3/-imap/-webmail).
-    static func isMailboxLogin(_ event: LogEvent) -> Bool {
-        guard let app = event.appname else { return false }
-        return app.hasPrefix("imap") || app.hasPrefix("pop3") || app.hasPrefix("managesieve") || app.hasSuffix("pop3login")
-            || app.hasSuffix("imaplogin") || app.hasSuffix("-pop3") || app.hasSuffix("-imap") || app.hasSuffix("-webmail")
-    }
+    /// IMAP, POP3, Sieve and webmail logins prove the password works but are not SMTP AUTH
+    /// (the reader names the service: Dovecot's imap-login, Courier's courierpop3login,
+    /// vpopmail's vchkpw-pop3/-imap/-webmail).
+    static func isMailboxLogin(_ event: LogEvent) -> Bool { event.service?.isMailbox == true }
 
     private mutating func authSuccess(_ event: LogEvent) {
         guard let user = event.user, !user.isEmpty else { return }

@@ -41,10 +41,36 @@ public struct EventNDJSONWriter {
             JSONWriter.escape(ip, into: &out)
             out += "}"
         }
-        if let user = event.user {
-            out += ",\"user\":{\"name\":"
-            JSONWriter.escape(user, into: &out)
+        let target = event.change.flatMap { $0.target == nil && $0.targetID == nil ? nil : $0 }
+        if event.user != nil || target != nil {
+            out += ",\"user\":{"
+            if let user = event.user {
+                out += "\"name\":"
+                JSONWriter.escape(user, into: &out)
+            }
+            if let target {
+                out += event.user == nil ? "\"target\":{" : ",\"target\":{"
+                if let name = target.target {
+                    out += "\"name\":"
+                    JSONWriter.escape(name, into: &out)
+                }
+                if let id = target.targetID {
+                    out += target.target == nil ? "\"id\":" : ",\"id\":"
+                    JSONWriter.escape(id, into: &out)
+                }
+                out += "}"
+            }
             out += "}"
+        }
+        if let group = event.change?.group {
+            out += ",\"group\":{\"name\":"
+            JSONWriter.escape(group, into: &out)
+            out += "}"
+        }
+        if let service = event.service {
+            out += ",\"network\":{\"protocol\":\""
+            out += service.networkProtocol
+            out += "\"}"
         }
         // Optional objects are opened by their first member and closed if one was written.
         var email = false
@@ -90,6 +116,7 @@ public struct EventNDJSONWriter {
             member("attempts", &extra, in: "relay_audit", &out)
             out += String(event.attempts)
         }
+        text("service", event.service?.rawValue)
         text("mechanism", event.mechanism)
         text("reason", event.reason)
         text("status", event.status)
@@ -101,6 +128,15 @@ public struct EventNDJSONWriter {
         if let size = event.size {
             member("size", &extra, in: "relay_audit", &out)
             out += String(size)
+        }
+        if let changes = event.change?.changes, !changes.isEmpty {
+            member("changes", &extra, in: "relay_audit", &out)
+            out += "["
+            for (index, change) in changes.enumerated() {
+                if index > 0 { out += "," }
+                JSONWriter.escape(change, into: &out)
+            }
+            out += "]"
         }
         if extra { out += "}" }
         out += "}"

@@ -12,7 +12,34 @@ struct LogAnalyzerTests {
     func mailboxLoginsAreToldFromSMTPAuth(_ app: String, _ mailbox: Bool) {
         var event = LogEvent(.authSuccess, time: Instant(seconds: 0), format: .vpopmail)
         event.appname = app
+        event.service = Service.forProgram(app)
         #expect(ActivityAggregator.isMailboxLogin(event) == mailbox)
+    }
+
+    /// A domain controller's Kerberos or NTLM failure is not a mail password guess, and a
+    /// directory change is not mail activity: neither moves an account or an address.
+    @Test func directoryLogonsAndChangesAreNotMailEvidence() {
+        var s = LogScript()
+        for service in [Service.kerberos, .ntlm, .ldap] {
+            for _ in 0..<20 {
+                var failure = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000), format: .postfix)
+                failure.user = "alice"
+                failure.sourceIP = "192.0.2.66"
+                failure.service = service
+                s.aggregator.consume(failure)
+            }
+        }
+        var created = LogEvent(.accountCreated, time: Instant(seconds: 1_795_000_100), format: .postfix)
+        created.user = "CORP\\intruder"
+        created.sourceIP = "192.0.2.66"
+        created.change = DirectoryChange(target: "it.support")
+        s.aggregator.consume(created)
+        let analysis = s.analyze()
+        #expect(analysis.accounts.isEmpty)
+        #expect(analysis.sources.isEmpty)
+        // The same failures over SMTP make an attacker.
+        for _ in 0..<20 { s.fail("alice", from: "192.0.2.66") }
+        #expect(s.analyze().sources.first?.verdict == .attacker)
     }
 
     @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {

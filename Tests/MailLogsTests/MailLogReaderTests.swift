@@ -2,6 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
+import TestSupport
 
 /// The reader on real files: compression, ordering, and input that must not crash it.
 struct MailLogReaderTests {
@@ -102,5 +103,28 @@ struct MailLogReaderTests {
         #expect(summary.unrecognizedLines == 0)
         #expect(events.map(\.action) == [.authFailure])
         #expect(events.first?.format == .exchangeProtocol)
+    }
+}
+
+/// Each reader names the service a login was made to, from what its line says.
+struct ServiceTests {
+    @Test(arguments: [
+        ("Nov 28 10:00:01 mx postfix/submission/smtpd[100]: 4AbCdEfGh1: client=unknown[198.51.100.7], sasl_method=LOGIN, sasl_username=kiosk", Service.submission),
+        ("Nov 28 10:00:01 mx postfix/smtpd[100]: 4AbCdEfGh1: client=unknown[198.51.100.7], sasl_method=LOGIN, sasl_username=kiosk", .smtp),
+        ("Nov 28 10:00:01 mx postfix/smtps/smtpd[100]: 4AbCdEfGh1: client=unknown[198.51.100.7], sasl_method=LOGIN, sasl_username=kiosk", .submission),
+        ("Nov 28 10:00:00 mx dovecot: imap-login: Login: user=<ceo>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, mpid=7, TLS", .imap),
+        ("Nov 28 10:00:00 mx dovecot: pop3-login: Login: user=<ceo>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, mpid=7, TLS", .pop),
+        ("Nov 28 10:00:00 mx courierpop3login: LOGIN, user=ceo, ip=[::ffff:198.51.100.7], port=[1234], protocol=POP3", .pop),
+        ("Nov 28 10:00:00 mx vpopmail[9]: vchkpw-smtp: (PLAIN) login success ceo@corp.example:198.51.100.7", .smtp),
+        ("Nov 28 10:00:00 mx vpopmail[9]: vchkpw-webmail: (PLAIN) login success ceo@corp.example:198.51.100.7", .web),
+    ])
+    func loginsNameTheirService(_ line: String, _ service: Service) {
+        let events = LogHarness.parse(line).events.filter { $0.kind == .authentication }
+        #expect(events.map(\.service) == [service])
+    }
+
+    @Test func aProcessThatServesEveryProtocolNamesNone() {
+        let events = LogHarness.parse("Nov 28 10:00:00 mx dovecot: auth: passwd-file(ceo,198.51.100.7): Password mismatch").events
+        #expect(events.count == 1 && events.allSatisfy { $0.service == nil })
     }
 }

@@ -16,7 +16,17 @@ struct EventNDJSONTests {
             ("event", .object([("action", .string(event.action.rawValue)), ("outcome", .string(event.success ? "success" : "failure"))])),
         ]
         if let ip = event.sourceIP { pairs.append(("source", .object([("ip", .string(ip))]))) }
-        if let user = event.user { pairs.append(("user", .object([("name", .string(user))]))) }
+        var user: [(String, JSONValue)] = []
+        if let name = event.user { user.append(("name", .string(name))) }
+        if let change = event.change, change.target != nil || change.targetID != nil {
+            var target: [(String, JSONValue)] = []
+            if let name = change.target { target.append(("name", .string(name))) }
+            if let id = change.targetID { target.append(("id", .string(id))) }
+            user.append(("target", .object(target)))
+        }
+        if !user.isEmpty { pairs.append(("user", .object(user))) }
+        if let group = event.change?.group { pairs.append(("group", .object([("name", .string(group))]))) }
+        if let service = event.service { pairs.append(("network", .object([("protocol", .string(service.networkProtocol))]))) }
         var email: [(String, JSONValue)] = []
         if let from = event.from { email.append(("from", .object([("address", .string(from))]))) }
         if !event.to.isEmpty { email.append(("to", .object([("address", .strings(event.to))]))) }
@@ -31,12 +41,14 @@ struct EventNDJSONTests {
         pairs.append(("service", .object([("type", .string(event.format.rawValue))])))
         var extra: [(String, JSONValue)] = []
         if event.attempts != 1 { extra.append(("attempts", .int(event.attempts))) }
+        if let service = event.service { extra.append(("service", .string(service.rawValue))) }
         if let mechanism = event.mechanism { extra.append(("mechanism", .string(mechanism))) }
         if let reason = event.reason { extra.append(("reason", .string(reason))) }
         if let status = event.status { extra.append(("status", .string(status))) }
         if let original = event.originalID { extra.append(("original_id", .string(original))) }
         if event.action == .delivery { extra.append(("local_delivery", .bool(event.localDelivery))) }
         if let size = event.size { extra.append(("size", .int(size))) }
+        if let changes = event.change?.changes, !changes.isEmpty { extra.append(("changes", .strings(changes))) }
         if !extra.isEmpty { pairs.append(("relay_audit", .object(extra))) }
         return JSONWriter.render(.object(pairs), pretty: false)
     }
@@ -55,7 +67,9 @@ struct EventNDJSONTests {
             if line != Self.tree(event, files: summary.files) { mismatches += 1 }
         }
         #expect(mismatches == 0)
-        #expect(Set(sink.events.map(\.action)) == Set(LogEvent.Action.allCases))
+        // Every mail action occurs in the fixtures (directory changes come from audit trails).
+        #expect(Set(sink.events.map(\.action)) == Set(LogEvent.Action.allCases.filter { $0.kind != .directoryChange }))
+        #expect(Set(sink.events.compactMap(\.service)).isSuperset(of: [.smtp, .submission, .imap, .pop]))
     }
 
     /// Every optional field present and absent, hostile text in each string, times before 1970
@@ -85,6 +99,11 @@ struct EventNDJSONTests {
             event.originalID = pick()
             event.localDelivery = Bool.random(using: &generator)
             event.size = Bool.random(using: &generator) ? Int.random(in: 0...1_000_000, using: &generator) : nil
+            event.service = Bool.random(using: &generator) ? Service.allCases.randomElement(using: &generator) : nil
+            if Bool.random(using: &generator) {
+                event.change = DirectoryChange(target: pick(), targetID: pick(), group: pick(),
+                                               changes: (0..<Int.random(in: 0...2, using: &generator)).map { _ in hostile.randomElement(using: &generator)! })
+            }
             let files = ["/var/log/mail.log", "we\"ird\n.log"]
             var line = ""
             writer.append(event, files: files, to: &line)

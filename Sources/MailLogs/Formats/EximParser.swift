@@ -129,6 +129,7 @@ public struct EximParser: LineParser {
             if let close = value.lastIndex(of: UInt8(ascii: ")")) { user = value.prefix(close).string }
         }
         var event = context.event(.authFailure, format)
+        event.service = .smtp
         event.sourceIP = ip
         event.user = user
         event.mechanism = line.prefix(failedAt).string
@@ -138,6 +139,7 @@ public struct EximParser: LineParser {
 
     private func emitAuthFailure<S: EventSink>(ip: String?, user: String?, reason: String, _ context: LineContext, _ sink: inout S) {
         var event = context.event(.authFailure, format)
+        event.service = .smtp
         event.sourceIP = ip
         event.user = user
         event.reason = reason
@@ -233,6 +235,7 @@ public struct EximParser: LineParser {
             event.localID = id.string
             event.mechanism = authenticated.map { $0.prefix($0.firstIndex(of: UInt8(ascii: ":")) ?? $0.count).string }
             event.appname = event.appname ?? "exim"
+            event.service = .smtp
             sink.consume(event)
         }
         if sender.isEmpty, let original = header.value(after: " R=", until: 0x20), let originalKey = LocalIDKey(original) {

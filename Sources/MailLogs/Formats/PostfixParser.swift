@@ -236,6 +236,7 @@ public struct PostfixParser: LineParser {
         func event(_ action: LogEvent.Action) -> LogEvent {
             var event = LogEvent(action, time: context.time, format: .postfix, fileIndex: context.fileIndex, offset: context.offset)
             event.appname = appname
+            if action.kind == .authentication { event.service = Service.forProgram(appname) ?? .smtp }
             return event
         }
         switch line.kind {

@@ -54,6 +54,7 @@ public struct VpopmailParser: LineParser {
         guard let (user, ip) = Self.userAndAddress(text) else { return .unrecognized }
         var event = context.event(action, format)
         event.appname = service
+        event.service = Service.forProgram(service)
         event.user = user
         event.sourceIP = ip
         event.mechanism = mechanism

@@ -44,6 +44,7 @@ struct ExchangeProtocolParser {
         let connector = layout.value("connector-id", in: fields)?.trimmingCharacters(in: .whitespaces) ?? ""
         func newEvent(_ action: LogEvent.Action) -> LogEvent {
             var e = LogEvent(action, time: time, format: .exchangeProtocol, fileIndex: fileIndex, offset: offset)
+            if action.kind == .authentication { e.service = .smtp }
             e.appname = connector.isEmpty ? "exchange" : "exchange/" + connector
             e.sourceIP = sessions[key]?.ip ?? endpointAddress(remote)
             e.localID = sessionID.isEmpty ? nil : sessionID
@@ -140,6 +141,7 @@ struct ExchangeProtocolParser {
             sessions[key] = nil
             if session.authPending {
                 var failure = LogEvent(.authFailure, time: session.lastSeen, format: .exchangeProtocol)
+                failure.service = .smtp
                 failure.sourceIP = session.ip
                 failure.appname = "exchange/" + session.connector
                 failure.reason = "disconnected during AUTH"

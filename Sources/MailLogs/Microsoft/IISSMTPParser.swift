@@ -37,6 +37,7 @@ struct IISSMTPParser {
         let status = Int(layout.value("sc-status", in: fields) ?? "") ?? 0
         func newEvent(_ action: LogEvent.Action, at stamp: Instant = time) -> LogEvent {
             var e = LogEvent(action, time: stamp, format: .iisSMTP, fileIndex: fileIndex, offset: offset)
+            if action.kind == .authentication { e.service = .smtp }
             e.appname = site.isEmpty ? "smtpsvc" : site.lowercased()
             e.sourceIP = ip
             return e
@@ -97,6 +98,7 @@ struct IISSMTPParser {
     private mutating func emitSuccess<S: EventSink>(_ key: String, into sink: inout S, fileIndex: Int, offset: Int64) {
         guard let session = sessions[key] else { return }
         var success = LogEvent(.authSuccess, time: session.authTime, format: .iisSMTP, fileIndex: fileIndex, offset: offset)
+        success.service = .smtp
         success.sourceIP = String(key.prefix { $0 != "|" })
         success.user = session.user
         success.appname = "smtpsvc"

@@ -62,6 +62,7 @@ struct M365TraceParser {
                 // Exchange Online took the message from `FromIP` as this mailbox: the client
                 // authenticated as it. The trace has no AUTH record of its own.
                 var implied = LogEvent(.authSuccess, time: message.time, format: .m365Trace, fileIndex: message.fileIndex, offset: message.offset)
+                implied.service = .smtp
                 implied.appname = "exchange-online"
                 implied.user = message.sender
                 implied.sourceIP = ip

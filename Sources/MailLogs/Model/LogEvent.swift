@@ -1,10 +1,12 @@
 public import RelayAuditCore
 
-/// One normalized event read from a mail log, in the interface's vocabulary.
+/// One normalized event read from the evidence (a mail log, a protocol log, a directory's
+/// audit trail), in the interface's vocabulary.
 ///
-/// Every string in it was written by the MTA about what a client typed: the SMTP AUTH
-/// username, the envelope sender and recipients come from the spammer. Renderers escape them;
-/// nothing here ever holds a password, a base64 AUTH payload or a raw log line.
+/// Every string in it was written by a server about what a client typed: the SMTP AUTH
+/// username, the envelope sender and recipients come from the spammer, and the name of an
+/// account an intruder created is theirs too. Renderers escape them; nothing here ever holds
+/// a password, a base64 AUTH payload or a raw log line.
 public struct LogEvent: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable {
         case authSuccess = "auth-success"
@@ -13,7 +15,40 @@ public struct LogEvent: Sendable, Equatable {
         case delivery
         case ndr
         case relayDenied = "relay-denied"
+        // Directory changes (a DC's audit trail): `user` acted on `change.target`.
+        case accountCreated = "account-created"
+        case accountEnabled = "account-enabled"
+        case accountDisabled = "account-disabled"
+        case accountDeleted = "account-deleted"
+        case accountChanged = "account-changed"
+        case accountRenamed = "account-renamed"
+        case accountLocked = "account-locked"
+        case accountUnlocked = "account-unlocked"
+        case passwordChanged = "password-changed"
+        case passwordReset = "password-reset"
+        case memberAdded = "group-member-added"
+        case memberRemoved = "group-member-removed"
+
+        /// What kind of evidence the action is.
+        public var kind: Kind {
+            switch self {
+            case .authSuccess, .authFailure: .authentication
+            case .messageAccepted: .message
+            case .delivery: .delivery
+            case .ndr: .ndr
+            case .relayDenied: .relayDenial
+            default: .directoryChange
+            }
+        }
     }
+
+    /// The kinds of evidence: who authenticated, what was sent and what became of it, and
+    /// what changed in the directory.
+    public enum Kind: String, Sendable, CaseIterable {
+        case authentication, message, delivery, ndr, relayDenial = "relay-denial", directoryChange = "directory-change"
+    }
+
+    public var kind: Kind { action.kind }
 
     public var action: Action
     public var time: Instant
@@ -21,8 +56,13 @@ public struct LogEvent: Sendable, Equatable {
     public var success: Bool
     /// The client address as written in the log.
     public var sourceIP: String?
-    /// The SMTP AUTH identity as logged, or the attempted one on a failure when the log has it.
+    /// The SMTP AUTH identity as logged, or the attempted one on a failure when the log has it;
+    /// for a directory change, the account that made it (the actor).
     public var user: String?
+    /// The service an authentication was made to (nil: the line does not say).
+    public var service: Service?
+    /// For a directory change: the account or group acted on, and how.
+    public var change: DirectoryChange?
     /// Envelope sender; "" for the null sender.
     public var from: String?
     /// Recipients (message-accepted) or the recipient (delivery).
@@ -59,7 +99,7 @@ public struct LogEvent: Sendable, Equatable {
         self.format = format
         self.fileIndex = fileIndex
         self.offset = offset
-        success = action == .authSuccess || action == .messageAccepted || action == .delivery
+        success = action != .authFailure && action != .ndr && action != .relayDenied
         to = []
         attempts = 1
         localDelivery = false
