@@ -33,7 +33,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup(title: "Directory") var source: DirectorySourceOptions
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Mail log files (plain, .gz, or '-' for stdin).", valueName: "FILE"))
     var logs: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Log format: auto, postfix, exim, sendmail, dovecot, courier, vpopmail, exchange-protocol, exchange-tracking, iis-smtp, m365-trace.", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Log format: auto (each file by its header, each syslog line by its daemon), \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
     var format: String = "auto"
     @Option(name: .long, help: ArgumentHelp("Year for syslog timestamps that carry none.", valueName: "YYYY"))
     var year: Int?

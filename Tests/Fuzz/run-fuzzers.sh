@@ -5,7 +5,7 @@
 #
 #   Tests/Fuzz/run-fuzzers.sh [RUNS]     default 1000000; .ci/run uses a short run
 #
-# FuzzLogs: bytes as a mail log (first byte: 0 auto = the Microsoft header sniffer, then syslog
+# FuzzLogs: bytes as a mail log (first byte: 0 auto = the file-format sniffer, then syslog
 #           routing by daemon; 1 Exchange protocol, 2 Exchange tracking, 3 IIS W3C, 4 Microsoft
 #           365; modulo 5) → reader, aggregation, analysis, reports; auto input is also read
 #           by the one-thread and the parallel reader, which must agree

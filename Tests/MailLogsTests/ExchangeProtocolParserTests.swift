@@ -87,18 +87,19 @@ struct ExchangeProtocolParserTests {
 
     @Test func anonymousRelayPermissionIsNoticedButNotAfterAuth() {
         let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
-        func connectors(_ text: String) -> [String: String] {
+        func connectors(_ text: String) -> [String] {
             var stream = LogStream(format: nil, clock: clock)
-            stream.startFile(clock: clock, microsoft: .exchangeProtocol)
+            stream.startFile(clock: clock, format: .exchangeProtocol)
             var sink = EventCollector()
             for line in text.split(separator: "\n") {
                 _ = Array(line.utf8).withUnsafeBytes { stream.feed(ByteLine($0), fileIndex: 0, offset: 0, into: &sink) }
             }
-            return stream.openRelayConnectors
+            return stream.warnings
         }
         let open = connectors(Self.session(["+,,", "*,SMTPSubmit SMTPAcceptAnyRecipient SMTPAcceptAnySender,Set Session Permissions"],
                                            client: "203.0.113.9:4000"))
-        #expect(open == ["MAIL01\\Client MAIL01": "203.0.113.9"])
+        #expect(open.count == 1)
+        #expect(open.first?.hasPrefix("Exchange receive connector 'MAIL01\\Client MAIL01' granted SMTPAcceptAnyRecipient to an unauthenticated client (203.0.113.9)") == true)
         // The Veritas sample's order: AUTH, then the authenticated client's permissions, then the identity.
         let authenticated = connectors(Self.session(["+,,", "<,AUTH LOGIN,", "*,SMTPSubmit SMTPAcceptAnyRecipient,Set Session Permissions",
                                                      "*,CWLAB\\_svcacct,authenticated"]))
@@ -114,4 +115,79 @@ struct ExchangeProtocolParserTests {
         #expect(result.events.first?.user == "CORP\\alice")
         #expect(result.events.last?.sourceIP == "198.18.0.7")
     }
+}
+
+/// Exchange sessions end by the shared expiry clock: a session cut by a log rotation (no `-`
+/// record) is over once it has been silent for the session window, and its pending AUTH is a
+/// failure at its own time, before what followed, not at the end of input.
+struct ExchangeSessionExpiryTests {
+    static func record(_ time: String, _ id: String, _ client: String, _ event: String) -> String {
+        "2026-11-28T\(time).000Z,MAIL01\\Client MAIL01,\(id),0,10.1.0.5:587,\(client),\(event)"
+    }
+
+    /// Two rotated files read through one stream, as the reader does.
+    static func read(_ files: [[String]]) -> [LogEvent] {
+        let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
+        var stream = LogStream(format: nil, clock: clock)
+        var sink = EventCollector()
+        for (index, records) in files.enumerated() {
+            stream.startFile(clock: clock, format: .exchangeProtocol)
+            for line in [ExchangeProtocolParserTests.header] + records {
+                _ = Array(line.utf8).withUnsafeBytes { stream.feed(ByteLine($0), fileIndex: index, offset: 0, into: &sink) }
+            }
+        }
+        stream.finish(into: &sink)
+        return sink.events
+    }
+
+    @Test func aSessionCutByRotationFailsBeforeTheSuccessThatFollows() {
+        let bot = "203.0.113.9:4000"
+        let first = [Self.record("09:59:58", "A1", bot, "+,,"), Self.record("09:59:59", "A1", bot, "<,AUTH LOGIN,")]
+        var second: [String] = []
+        // Other clients keep the log moving for half an hour, then the bot gets in.
+        for minute in 0..<30 {
+            let id = "B\(minute)"
+            second += [Self.record(String(format: "10:%02d:00", minute), id, "10.1.0.21:5000", "+,,"),
+                       Self.record(String(format: "10:%02d:01", minute), id, "10.1.0.21:5000", "-,,")]
+        }
+        second += [Self.record("10:30:00", "C1", bot, "+,,"), Self.record("10:30:01", "C1", bot, "<,AUTH LOGIN,"),
+                   Self.record("10:30:02", "C1", bot, "*,CORP\\kiosk.user,authenticated")]
+        let events = Self.read([first, second])
+        let failure = events.firstIndex { $0.action == .authFailure }
+        let success = events.firstIndex { $0.action == .authSuccess }
+        #expect(failure != nil && success != nil)
+        if let failure, let success { #expect(failure < success, "the cut session's failure comes before the later success") }
+        #expect(events.first { $0.action == .authFailure }?.time == MicrosoftTimeProbe.instant("2026-11-28T09:59:59Z"))
+    }
+
+    /// A day of sessions that all end without a `-` record: each failure is written while the
+    /// records of its next quarter hour are read, not at the end: the open sessions stay few.
+    @Test func cutSessionsAreEndedThroughoutTheInput() {
+        let clock = LogClock(fixedYear: 2026, reference: Instant(seconds: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)
+        var stream = LogStream(format: nil, clock: clock)
+        stream.startFile(clock: clock, format: .exchangeProtocol)
+        var sink = EventCollector()
+        func feed(_ line: String) { _ = Array(line.utf8).withUnsafeBytes { stream.feed(ByteLine($0), fileIndex: 0, offset: 0, into: &sink) } }
+        feed(ExchangeProtocolParserTests.header)
+        var worstDelay: Int64 = 0
+        let start = CivilTime.parseISO8601("2026-11-28T00:00:00Z")!
+        for index in 0..<600 {
+            let seconds = index * 120  // a session every two minutes for 20 hours
+            let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+            let before = sink.events.count
+            feed(Self.record(time, "S\(index)", "198.51.100.\(index % 200):4000", "<,AUTH LOGIN,"))
+            let now = start.adding(seconds: Int64(seconds))
+            for event in sink.events[before...] { worstDelay = max(worstDelay, now.seconds - event.time.seconds) }
+        }
+        let duringInput = sink.events.count
+        stream.finish(into: &sink)
+        #expect(sink.events.count == 600 && sink.events.allSatisfy { $0.action == .authFailure })
+        #expect(duringInput >= 590, "all but the last quarter hour's sessions end while the input is read")
+        #expect(worstDelay <= 15 * 60 + 60 + 120, "a failure is written within the session window, the clock's minute and one record")
+    }
+}
+
+/// Parses the tests' ISO times.
+enum MicrosoftTimeProbe {
+    static func instant(_ text: String) -> Instant? { CivilTime.parseISO8601(text) }
 }

@@ -43,7 +43,7 @@ struct ExchangeTrackingParserTests {
         var stream = LogStream(format: nil, clock: clock)
         var sink = EventCollector()
         func feed(_ text: String, _ format: LogFormat) {
-            stream.startFile(clock: clock, microsoft: format)
+            stream.startFile(clock: clock, format: format)
             for line in text.split(separator: "\n") {
                 let bytes = Array(line.utf8)
                 _ = bytes.withUnsafeBytes { stream.feed(ByteLine($0), fileIndex: 0, offset: 0, into: &sink) }

@@ -128,3 +128,38 @@ struct ServiceTests {
         #expect(events.count == 1 && events.allSatisfy { $0.service == nil })
     }
 }
+
+/// The registry every reader is found through.
+struct InputReadersTests {
+    @Test func everyFormatHasExactlyOneReader() {
+        for format in LogFormat.allCases {
+            let lineReaders = InputReaders.lineFormats.filter { $0.format == format }.count
+            let fileReaders = InputReaders.fileFormats.filter { $0.formats.contains(format) }.count
+            #expect(lineReaders + fileReaders == 1, "\(format.rawValue): \(lineReaders) line and \(fileReaders) file readers")
+        }
+    }
+
+    @Test(arguments: [
+        ("postfix/submission/smtpd", LogFormat.postfix), ("postfix-out/qmgr", .postfix), ("exim", .exim), ("exim4", .exim),
+        ("sm-mta", .sendmail), ("sendmail", .sendmail), ("dovecot", .dovecot), ("imap-login", .dovecot), ("auth-worker", .dovecot),
+        ("courierpop3login", .courier), ("courieresmtpd", .courier), ("vpopmail", .vpopmail),
+    ])
+    func eachDaemonIsClaimedByItsReaderAlone(_ program: String, _ format: LogFormat) {
+        let claimants = Array(program.utf8).withUnsafeBytes { bytes in
+            InputReaders.lineFormats.filter { $0.claims(program: ByteLine(bytes)) }.map { $0.format }
+        }
+        #expect(claimants == [format])
+    }
+
+    @Test func fileFormatsAreRecognisedByTheirHeaders() {
+        func sniff(_ lines: [String]) -> LogFormat? {
+            var sniffer = FileFormatSniffer()
+            for line in lines { Array(line.utf8).withUnsafeBytes { sniffer.examine(ByteLine($0)) } }
+            return sniffer.format
+        }
+        #expect(sniff(["\u{FEFF}#Software: Microsoft Exchange Server", "#Log-type: SMTP Receive Protocol Log"]) == .exchangeProtocol)
+        #expect(sniff(["#Software: Microsoft Internet Information Services 6.0"]) == .iisSMTP)
+        #expect(sniff(["Received,SenderAddress,RecipientAddress"]) == .m365Trace)
+        #expect(sniff(["Nov 28 10:00:00 mx postfix/smtpd[1]: connect from x[192.0.2.1]", "#Log-type: SMTP Receive Protocol Log"]) == nil)
+    }
+}

@@ -16,7 +16,7 @@ public enum LogHarness {
     public static func parse(_ text: String, format: LogFormat? = nil, year: Int? = 2026, reference: Instant = Instant(seconds: 1_795_000_000)) -> Result {
         let clock = LogClock(fixedYear: year, reference: reference, timeZone: TimeZone(identifier: "UTC")!)
         var stream = LogStream(format: format, clock: clock)
-        if let format, !format.isSyslog { stream.startFile(clock: clock, microsoft: format) }
+        if let format, !InputReaders.isLineFormat(format) { stream.startFile(clock: clock, format: format) }
         var sink = EventCollector()
         var verdicts: [LineVerdict] = []
         var offset: Int64 = 0

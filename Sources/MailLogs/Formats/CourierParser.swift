@@ -4,8 +4,9 @@ public import RelayAuditCore
 /// An esmtpd error line echoes the client's last command, which for `AUTH PLAIN` is the base64
 /// of `authzid\0user\0password`: the `cmd:` part is never decoded, kept or printed. A 535 reply
 /// marks the AUTH failure; `550 User unknown` lines are recipient rejections, not guesses.
-public struct CourierParser: LineParser {
-    public let format = LogFormat.courier
+public struct CourierParser: LineFormatReader {
+    public static let format = LogFormat.courier
+    public static func claims(program: ByteLine) -> Bool { program.hasPrefix("courier") }
 
     public init() {}
 
@@ -39,6 +40,4 @@ public struct CourierParser: LineParser {
         return .understood
     }
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
-    public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

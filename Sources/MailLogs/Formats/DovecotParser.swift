@@ -9,8 +9,10 @@ public import RelayAuditCore
 /// PAM's `pam_unix(dovecot:auth): authentication failure; … ruser=U rhost=IP`. Dovecot can log
 /// "SHA1 of given password": never kept. `no auth attempts` and `client didn't finish SASL
 /// auth` are not guesses and yield nothing.
-public struct DovecotParser: LineParser {
-    public let format = LogFormat.dovecot
+public struct DovecotParser: LineFormatReader {
+    public static let format = LogFormat.dovecot
+    public static func claims(program: ByteLine) -> Bool { isDovecotProcess(program) }
+    public static let readsBareLines = true
 
     public init() {}
 
@@ -209,6 +211,4 @@ public struct DovecotParser: LineParser {
         return (inner.isEmpty ? nil : inner.string, ip, session)
     }
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
-    public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

@@ -12,8 +12,10 @@ public import RelayAuditCore
 /// …" … AUTH command used when not advertised`, `dropped: too many syntax or protocol errors
 /// (last command was "AUTH …")`). An attacker can put quotes and `H=` in the AUTH command
 /// Exim echoes, so the client is the *last* `H=… [ip]` on the line.
-public struct EximParser: LineParser {
-    public let format = LogFormat.exim
+public struct EximParser: LineFormatReader {
+    public static let format = LogFormat.exim
+    public static func claims(program: ByteLine) -> Bool { program.hasPrefix("exim") }
+    public static let readsBareLines = true
     private var messages = PendingMessages()
     /// Completed messages' account and client, kept briefly so a later NDR (`R=id`) can be
     /// attributed. Exim writes a bounce (`<= <> R=id`) in the delivery run that failed, before
@@ -296,7 +298,8 @@ public struct EximParser: LineParser {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
+    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+        let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

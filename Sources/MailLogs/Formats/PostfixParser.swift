@@ -17,8 +17,9 @@ public import RelayAuditCore
 /// Each line is read in two steps: `prepare` decodes it into a `PostfixLine` without any
 /// state (so the parallel reader runs it on all cores, chunk by chunk), and `apply` does the
 /// joins in input order. Reading a line on one thread is exactly `apply(prepare(line))`.
-public struct PostfixParser: LineParser {
-    public let format = LogFormat.postfix
+public struct PostfixParser: LineFormatReader {
+    public static let format = LogFormat.postfix
+    public static func claims(program: ByteLine) -> Bool { program.hasPrefix("postfix") }
     private var messages = PendingMessages()
     /// smtpd pid → the connection's client and the user already reported for it.
     private var connections: [Int: (ip: String?, user: String?)] = [:]
@@ -327,7 +328,8 @@ public struct PostfixParser: LineParser {
 
     // MARK: joins
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
+    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+        let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -8,8 +8,9 @@ public import RelayAuditCore
 /// Failures: `AUTH failure (MECH): … user=U, relay=…[ip]` (8.16.1 with AUTH_FAIL_LOG_USER;
 /// an attacker can type `, relay=[…]` into the username, so the *last* relay= counts) and
 /// `[ip]: possible SMTP attack: command=AUTH, count=N`.
-public struct SendmailParser: LineParser {
-    public let format = LogFormat.sendmail
+public struct SendmailParser: LineFormatReader {
+    public static let format = LogFormat.sendmail
+    public static func claims(program: ByteLine) -> Bool { program.hasPrefix("sm-") || program.equals("sendmail") }
     private var messages = PendingMessages()
     /// pid → (user, ip, time) of an AUTH=server line awaiting its message.
     private var sessions: [Int: (user: String, ip: String?, time: Instant)] = [:]
@@ -192,7 +193,8 @@ public struct SendmailParser: LineParser {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
+    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+        let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -11,8 +11,9 @@ public import RelayAuditCore
 /// tried (vchkpw.c), which is often the real one mistyped, or the real one of another account.
 /// It is never kept: the parser reads the user and address from the end of the line (the domain
 /// holds no `:`), and everything between `(pass: '` and the last `') ` is skipped unread.
-public struct VpopmailParser: LineParser {
-    public let format = LogFormat.vpopmail
+public struct VpopmailParser: LineFormatReader {
+    public static let format = LogFormat.vpopmail
+    public static func claims(program: ByteLine) -> Bool { program.equals("vpopmail") }
 
     public init() {}
 
@@ -80,6 +81,4 @@ public struct VpopmailParser: LineParser {
         return (user.count == 0 ? nil : user.string, ip)
     }
 
-    public mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {}
-    public mutating func finish<S: EventSink>(into sink: inout S) {}
 }

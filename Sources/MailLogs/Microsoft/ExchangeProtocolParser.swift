@@ -32,10 +32,14 @@ struct ExchangeProtocolParser {
     /// Connectors that granted an unauthenticated client SMTPAcceptAnyRecipient: an open relay.
     private(set) var openRelayConnectors: [String: String] = [:]
 
+    /// The time of the last record read.
+    private(set) var lastTime: Instant?
+
     mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         guard let stamp = layout.value("date-time", in: fields), let time = MicrosoftTime.iso8601(stamp),
               let event = layout.raw("event", in: fields)
         else { return .unrecognized }
+        lastTime = time
         let sessionID = layout.value("session-id", in: fields) ?? ""
         let remote = layout.value("remote-endpoint", in: fields) ?? ""
         let key = sessionID + "|" + remote
@@ -135,9 +139,13 @@ struct ExchangeProtocolParser {
         return .understood
     }
 
-    /// Sessions idle since before `time` are closed as if disconnected (a log rotated mid-session).
+    /// Sessions idle since before `time` are closed as if disconnected (a log rotated
+    /// mid-session), oldest first: an AUTH left pending is then a failure at its own time.
+    /// `authenticatedSessions` stays: the tracking logs, read after every protocol log, look
+    /// sessions up in it whatever their age.
     mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
-        for (key, session) in sessions where session.lastSeen < time {
+        let stale = sessions.filter { $0.value.lastSeen < time }.sorted { ($0.value.lastSeen, $0.key) < ($1.value.lastSeen, $1.key) }
+        for (key, session) in stale {
             sessions[key] = nil
             if session.authPending {
                 var failure = LogEvent(.authFailure, time: session.lastSeen, format: .exchangeProtocol)
@@ -148,6 +156,5 @@ struct ExchangeProtocolParser {
                 sink.consume(failure)
             }
         }
-        authenticatedSessions = authenticatedSessions.filter { $0.value.time >= time }
     }
 }

@@ -13,12 +13,15 @@ import Foundation
 struct ExchangeTrackingParser {
     /// internal-message-id and message-id → the identity that sent it, for later events.
     private var senders: [String: (user: String?, time: Instant)] = [:]
+    /// The time of the last record read.
+    private(set) var lastTime: Instant?
 
     mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, authenticatedSessions: [String: (user: String, time: Instant)],
                                       fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         guard let stamp = layout.value("date-time", in: fields), let time = MicrosoftTime.iso8601(stamp),
               let eventID = layout.value("event-id", in: fields)
         else { return .unrecognized }
+        lastTime = time
         let source = layout.value("source", in: fields) ?? ""
         let internalID = layout.value("internal-message-id", in: fields)
         let messageID = layout.value("message-id", in: fields)

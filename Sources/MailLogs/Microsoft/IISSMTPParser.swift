@@ -24,12 +24,15 @@ struct IISSMTPParser {
     }
 
     private var sessions: [String: Session] = [:]
+    /// The time of the last record read.
+    private(set) var lastTime: Instant?
 
     mutating func parse<S: EventSink>(_ fields: [String], _ layout: FieldLayout, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         guard fields.count == layout.count, let date = layout.value("date", in: fields), let clock = layout.value("time", in: fields),
               let time = MicrosoftTime.iso8601(date + "T" + clock), let ip = layout.value("c-ip", in: fields),
               let method = layout.value("cs-method", in: fields)?.uppercased()
         else { return .unrecognized }
+        lastTime = time
         let site = layout.value("s-sitename", in: fields) ?? ""
         let key = ip + "|" + site
         let username = layout.value("cs-username", in: fields)
@@ -114,8 +117,10 @@ struct IISSMTPParser {
         sessions[key] = nil
     }
 
+    /// Sessions idle since before `time` are closed, oldest first.
     mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
-        for (key, session) in sessions where session.lastSeen < time {
+        let stale = sessions.filter { $0.value.lastSeen < time }.sorted { ($0.value.lastSeen, $0.key) < ($1.value.lastSeen, $1.key) }
+        for (key, _) in stale {
             closeSession(key, into: &sink, fileIndex: 0, offset: 0)
         }
     }

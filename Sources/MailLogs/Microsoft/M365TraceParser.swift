@@ -21,6 +21,8 @@ struct M365TraceParser {
 
     private var messages: [String: Message] = [:]
     private var order: MicrosoftTime.DateOrder?
+    /// The time of the last record read.
+    private(set) var lastTime: Instant?
 
     enum Outcome { case understood, unrecognized, ambiguousDate(String) }
 
@@ -28,7 +30,9 @@ struct M365TraceParser {
         guard let received = layout.value("received", in: fields) else { return .unrecognized }
         let time: Instant
         switch MicrosoftTime.m365(received, order: &order) {
-        case let .time(t): time = t
+        case let .time(t):
+            time = t
+            lastTime = t
         case .ambiguous: return .ambiguousDate(received)
         case .invalid: return .unrecognized
         }

@@ -1,9 +1,13 @@
-import RelayAuditCore
+import Foundation
+public import RelayAuditCore
+
 /// Reads the Microsoft log formats, which are files with headers rather than syslog lines:
 /// `#Software`/`#Fields` headers (Exchange, IIS), a CSV header row (Microsoft 365), then one
 /// record per line. One instance reads every Microsoft file of a run, so an Exchange session
 /// cut by a log rotation, and the tracking log's link to the protocol log, carry over.
-struct MicrosoftLogParser {
+public struct MicrosoftLogParser: FileFormatReader {
+    public static let formats: [LogFormat] = [.exchangeProtocol, .exchangeTracking, .iisSMTP, .m365Trace]
+
     var exchangeProtocol = ExchangeProtocolParser()
     var exchangeTracking = ExchangeTrackingParser()
     var iis = IISSMTPParser()
@@ -12,10 +16,51 @@ struct MicrosoftLogParser {
     private(set) var format: LogFormat?
     private var layout = FieldLayout()
 
-    enum Outcome: Equatable { case understood, unrecognized, error(String) }
+    public init() {}
+
+    /// `#Log-type`/`#Software`/`#Fields` header lines (Exchange, IIS) and a message trace's
+    /// CSV header row name the format; other `#` lines are comments of the header block.
+    public static func sniff(_ text: ByteLine) -> FormatSniff {
+        if text.hasPrefix("#Log-type: Message Tracking") || text.hasPrefix("#Fields: date-time,client-ip") { return .format(.exchangeTracking) }
+        if text.hasPrefix("#Log-type: SMTP Receive Protocol") || text.hasPrefix("#Log-type: SMTP Send Protocol")
+            || text.hasPrefix("#Fields: date-time,connector-id,session-id") {
+            return .format(.exchangeProtocol)
+        }
+        if text.hasPrefix("#Software: Microsoft Internet Information Services") || text.hasPrefix("#Fields: date time c-ip") { return .format(.iisSMTP) }
+        if text.hasPrefix("\"Received\",\"SenderAddress\"") || text.hasPrefix("Received,SenderAddress") { return .format(.m365Trace) }
+        return text.hasPrefix("#") || text.isEmpty ? .keepLooking : .notMine
+    }
+
+    /// ISO 8601 at the start of a record (Exchange), W3C's `#Date:` header.
+    public static func firstTime(_ line: ByteLine, format: LogFormat) -> Instant? {
+        let text = line.prefix(min(line.count, 40)).string
+        if let time = MicrosoftTime.iso8601(String(text.prefix { $0 != "," && $0 != " " })) { return time }
+        if text.hasPrefix("#Date: ") { return MicrosoftTime.iso8601(String(text.dropFirst(7)).replacingOccurrences(of: " ", with: "T")) }
+        return nil
+    }
+
+    /// Tracking logs name the sessions the protocol logs authenticated: they are read last.
+    public static func readsAfterOthers(_ format: LogFormat) -> Bool { format == .exchangeTracking }
+
+    public var lastRecordTime: Instant? {
+        switch format {
+        case .exchangeProtocol: exchangeProtocol.lastTime
+        case .exchangeTracking: exchangeTracking.lastTime
+        case .iisSMTP: iis.lastTime
+        case .m365Trace: m365.lastTime
+        default: nil
+        }
+    }
+
+    public var warnings: [String] {
+        exchangeProtocol.openRelayConnectors.sorted { $0.key < $1.key }.map { connector, ip in
+            "Exchange receive connector '\(connector)' granted SMTPAcceptAnyRecipient to an unauthenticated client (\(ip)): "
+                + "it relays for anyone who connects; remove the permission from Anonymous users unless the connector is limited to trusted internal addresses"
+        }
+    }
 
     /// A new file begins, of `format` (sniffed from its first line or given with --format).
-    mutating func startFile(_ format: LogFormat?) {
+    public mutating func startFile(_ format: LogFormat) {
         self.format = format
         layout = FieldLayout()
         if format == .exchangeProtocol {
@@ -25,7 +70,7 @@ struct MicrosoftLogParser {
 
     static let protocolFields = ["date-time", "connector-id", "session-id", "sequence-number", "local-endpoint", "remote-endpoint", "event", "data", "context"]
 
-    mutating func parse<S: EventSink>(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> Outcome {
+    public mutating func parse<S: EventSink>(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         guard let format else { return .unrecognized }
         var text = line
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text = text.dropFirst(3) }
@@ -37,14 +82,14 @@ struct MicrosoftLogParser {
         }
         switch format {
         case .exchangeProtocol:
-            return verdict(exchangeProtocol.parse(DelimitedRecord.csv(text), layout, fileIndex: fileIndex, offset: offset, into: &sink))
+            return mapped(exchangeProtocol.parse(DelimitedRecord.csv(text), layout, fileIndex: fileIndex, offset: offset, into: &sink))
         case .exchangeTracking:
             guard !layout.isEmpty else { return .unrecognized }
-            return verdict(exchangeTracking.parse(DelimitedRecord.csv(text), layout, authenticatedSessions: exchangeProtocol.authenticatedSessions,
+            return mapped(exchangeTracking.parse(DelimitedRecord.csv(text), layout, authenticatedSessions: exchangeProtocol.authenticatedSessions,
                                                   fileIndex: fileIndex, offset: offset, into: &sink))
         case .iisSMTP:
             guard !layout.isEmpty else { return .unrecognized }
-            return verdict(iis.parse(DelimitedRecord.spaceSeparated(text), layout, fileIndex: fileIndex, offset: offset, into: &sink))
+            return mapped(iis.parse(DelimitedRecord.spaceSeparated(text), layout, fileIndex: fileIndex, offset: offset, into: &sink))
         case .m365Trace:
             let fields = DelimitedRecord.csv(text)
             if layout.isEmpty || fields.first?.lowercased() == "received" {
@@ -55,7 +100,7 @@ struct MicrosoftLogParser {
             case .understood: return .understood
             case .unrecognized: return .unrecognized
             case let .ambiguousDate(date):
-                return .error("the date '\(date)' reads as day/month or month/day, and no earlier row said which; export with ISO dates "
+                return .failed("the date '\(date)' reads as day/month or month/day, and no earlier row said which; export with ISO dates "
                     + "(Get-MessageTrace | Select-Object @{n='Received';e={$_.Received.ToString('o')}},SenderAddress,RecipientAddress,Status,FromIP,MessageId | Export-Csv) "
                     + "or from a machine with an en-US or de-DE locale")
             }
@@ -64,15 +109,18 @@ struct MicrosoftLogParser {
         }
     }
 
-    private func verdict(_ v: LineVerdict) -> Outcome { v == .understood ? .understood : .unrecognized }
+    /// A record is either understood or not; only a date order that cannot be known stops the file.
+    private func mapped(_ verdict: LineVerdict) -> LineVerdict { verdict == .understood ? .understood : .unrecognized }
 
-    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S) {
-        exchangeProtocol.expire(before: time, into: &sink)
-        exchangeTracking.expire(before: time)
-        iis.expire(before: time, into: &sink)
+    /// SMTP sessions idle longer than the session window are over; tracking records older
+    /// than the message window no longer need their sender.
+    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+        exchangeProtocol.expire(before: now.adding(seconds: -windows.session), into: &sink)
+        iis.expire(before: now.adding(seconds: -windows.session), into: &sink)
+        exchangeTracking.expire(before: now.adding(seconds: -windows.message))
     }
 
-    mutating func finish<S: EventSink>(into sink: inout S) {
+    public mutating func finish<S: EventSink>(into sink: inout S) {
         exchangeProtocol.expire(before: .distantFuture, into: &sink)
         iis.expire(before: .distantFuture, into: &sink)
         m365.finish(into: &sink)

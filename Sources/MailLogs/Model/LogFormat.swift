@@ -11,16 +11,6 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case iisSMTP = "iis-smtp"
     case m365Trace = "m365-trace"
 
-    /// Formats whose lines arrive through syslog, one daemon per program name, and so can be
-    /// mixed in one file (Debian's /var/log/mail.log holds Postfix and Dovecot).
-    public var isSyslog: Bool {
-        switch self {
-        case .postfix, .sendmail, .dovecot, .courier, .vpopmail: true
-        case .exim: true  // exim can log through syslog as well as to its mainlog
-        default: false
-        }
-    }
-
     /// Position in `allCases`, for counters kept in arrays.
     public var index: Int {
         switch self {

@@ -1,39 +1,47 @@
 import RelayAuditCore
 
-/// The pure heart of the log reader: decodes lines, routes them to their parsers and keeps the
+/// The pure heart of the log reader: decodes lines, routes them to their readers and keeps the
 /// joins, without touching files. `MailLogReader` feeds it from disk; tests feed it strings.
+///
+/// Every registered reader lives here for the whole run, so joins carry over from file to
+/// file, and one clock (log time) ends them all: `InputReaders` lists the readers, a file's
+/// format (sniffed from its first lines, or --format) picks a file-format reader, and any
+/// other file is lines routed to the line-format reader that claims their daemon.
 public struct LogStream {
-    private var parsers: ParserSet
-    /// The Microsoft formats (files with headers, not syslog lines).
-    private var microsoft = MicrosoftLogParser()
+    private var lines: LineReaders
+    /// The file-format readers, in `InputReaders.fileFormats` order.
+    private var files: [any FileFormatReader]
+    /// The reader of the current file, when it is of a file format.
+    private var currentFile: Int?
     private var clock: LogClock
     private var lastTime: Instant
-    private var lastExpiry = Instant.distantPast
-    private let joinExpirySeconds: Int64
+    private var expiry: ExpiryClock
     private var names = ProgramNames()
 
     public init(format: LogFormat?, clock: LogClock, joinExpirySeconds: Int64 = 86_400) {
-        parsers = ParserSet(only: format)
+        lines = LineReaders(only: format)
+        files = InputReaders.fileFormats.map { $0.init() }
         self.clock = clock
         lastTime = clock.reference
-        self.joinExpirySeconds = joinExpirySeconds
+        expiry = ExpiryClock(windows: JoinWindows(message: joinExpirySeconds))
     }
 
-    /// Switches to the next file's clock (its own reference time); joins carry over. `microsoft`
-    /// names the file's Microsoft format when its header (or --format) says it is one.
-    public mutating func startFile(clock: LogClock, microsoft format: LogFormat? = nil) {
+    /// Switches to the next file's clock (its own reference time); joins carry over. `format`
+    /// names the file's format when it is a file format (sniffed from its first lines, or
+    /// given with --format); nil reads it as lines routed by daemon.
+    public mutating func startFile(clock: LogClock, format: LogFormat? = nil) {
         self.clock = clock
-        microsoft.startFile(format)
+        currentFile = format.flatMap(InputReaders.fileReader(for:))
+        if let currentFile, let format { files[currentFile].startFile(format) }
     }
 
     /// Parses one line (without its line feed).
     public mutating func feed<S: EventSink>(_ bytes: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
-        if microsoft.format != nil {
-            switch microsoft.parse(bytes, fileIndex: fileIndex, offset: offset, into: &sink) {
-            case .understood: return .understood
-            case .unrecognized: return .unrecognized
-            case let .error(message): return .failed(message)
-            }
+        if let currentFile {
+            let verdict = files[currentFile].parse(bytes, fileIndex: fileIndex, offset: offset, into: &sink)
+            if let time = files[currentFile].lastRecordTime { lastTime = time }
+            expireIfDue(into: &sink)
+            return verdict
         }
         if bytes.count > 1, bytes[0] == UInt8(ascii: "{") {
             guard let record = JournalRecord.decode(bytes) else { return .unrecognized }
@@ -43,7 +51,7 @@ public struct LogStream {
                 record.identifier.withUnsafeBytes { identifier in
                     let program = identifier.isEmpty ? nil : ByteLine(identifier)
                     let context = LineContext(time: time, program: program, pid: record.pid, fileIndex: fileIndex, offset: offset)
-                    return parsers.parse(ByteLine(message), context, &sink)
+                    return lines.parse(ByteLine(message), context, &sink)
                 }
             }
             expireIfDue(into: &sink)
@@ -55,11 +63,11 @@ public struct LogStream {
         if let parts = header.timestamp { lastTime = clock.resolve(parts) }
         let context = LineContext(time: lastTime, program: header.program, pid: header.pid, fileIndex: fileIndex, offset: offset)
         let verdict: LineVerdict
-        if let program = header.program, Self.isPostfix(program, only: parsers.only) {
-            parsers.postfix.apply(PostfixParser.prepare(header.message, program: program, names: &names), context, into: &sink)
+        if let program = header.program, LineReaders.isPostfix(program, only: lines.only) {
+            lines.postfix.apply(PostfixParser.prepare(header.message, program: program, names: &names), context, into: &sink)
             verdict = .understood
         } else {
-            verdict = parsers.parse(header.message, context, &sink)
+            verdict = lines.parse(header.message, context, &sink)
         }
         expireIfDue(into: &sink)
         return verdict
@@ -75,18 +83,13 @@ public struct LogStream {
         let header = SyslogHeaderDecoder.decode(bytes)
         let time = header.timestamp.map { clock.resolve($0) }
         var kind = PreparedLine.Kind.syslog
-        if let program = header.program, isPostfix(program, only: only) {
+        if let program = header.program, LineReaders.isPostfix(program, only: only) {
             kind = .postfix(PostfixParser.prepare(header.message, program: program, names: &names))
         }
         return PreparedLine(offset: offset, time: time, pid: header.pid, program: header.program, message: header.message, kind: kind)
     }
 
-    /// Lines the Postfix parser reads (`ParserSet` routes `postfix…` programs to it first).
-    static func isPostfix(_ program: ByteLine, only: LogFormat?) -> Bool {
-        program.hasPrefix("postfix") && (only == nil || only == .postfix)
-    }
-
-    /// Finishes a prepared line: the stream's time, the parsers' joins, expiry.
+    /// Finishes a prepared line: the stream's time, the readers' joins, expiry.
     mutating func apply<S: EventSink>(_ line: consuming PreparedLine, fileIndex: Int, into sink: inout S) -> LineVerdict {
         let verdict: LineVerdict
         switch line.kind {
@@ -98,29 +101,35 @@ public struct LogStream {
             if let time = line.time { lastTime = time }
             let context = LineContext(time: lastTime, program: line.program, pid: line.pid, fileIndex: fileIndex, offset: line.offset)
             if case let .postfix(postfix) = line.kind {
-                parsers.postfix.apply(postfix, context, into: &sink)
+                lines.postfix.apply(postfix, context, into: &sink)
                 verdict = .understood
             } else {
-                verdict = parsers.parse(line.message, context, &sink)
+                verdict = lines.parse(line.message, context, &sink)
             }
         }
         expireIfDue(into: &sink)
         return verdict
     }
 
+    /// Calls every reader whose expiry interval has passed in log time.
     private mutating func expireIfDue<S: EventSink>(into sink: inout S) {
-        if lastTime > lastExpiry.adding(seconds: 3600) {
-            parsers.expire(before: lastTime.adding(seconds: -joinExpirySeconds), into: &sink)
-            lastExpiry = lastTime
+        guard lastTime > expiry.nextDue else { return }
+        let now = lastTime
+        for index in expiry.readersDue(at: now) {
+            if index < expiry.lineReaderCount {
+                lines.expire(reader: index, now: now, windows: expiry.windows, into: &sink)
+            } else {
+                files[index - expiry.lineReaderCount].expire(now: now, windows: expiry.windows, into: &sink)
+            }
         }
     }
 
-    /// Connectors that granted an unauthenticated client the right to relay anywhere.
-    public var openRelayConnectors: [String: String] { microsoft.exchangeProtocol.openRelayConnectors }
+    /// What the whole input showed that is not one event, from every reader.
+    public var warnings: [String] { files.flatMap(\.warnings) }
 
-    /// Writes out every message still being joined.
+    /// Writes out every join still open.
     public mutating func finish<S: EventSink>(into sink: inout S) {
-        parsers.finish(into: &sink)
-        microsoft.finish(into: &sink)
+        lines.finish(into: &sink)
+        for index in files.indices { files[index].finish(into: &sink) }
     }
 }

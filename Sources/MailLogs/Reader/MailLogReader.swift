@@ -16,8 +16,8 @@ public enum MailLogReader {
         defer { progress?.finish() }
         var counting = CountingSink(inner: sink)
         var summary = LogInputSummary()
-        var microsoftFormats: [String: LogFormat] = [:]
-        summary.files = try order(paths, options: options, microsoft: &microsoftFormats)
+        var fileFormats: [String: LogFormat] = [:]
+        summary.files = try order(paths, options: options, fileFormats: &fileFormats)
         counting.begin(files: summary.files)
         let now = options.now
         var stream = LogStream(format: options.format, clock: LogClock(fixedYear: options.year, reference: now, timeZone: options.timeZone),
@@ -33,8 +33,9 @@ public enum MailLogReader {
         for (fileIndex, path) in summary.files.enumerated() {
             let file = try InputFile(path: path)
             let clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone)
-            let forced = options.format.flatMap { $0.isSyslog ? nil : $0 }
-            stream.startFile(clock: clock, microsoft: forced ?? microsoftFormats[path])
+            // --format naming a file format reads every file as one; else each file's own.
+            let forced = options.format.flatMap { InputReaders.isLineFormat($0) ? nil : $0 }
+            stream.startFile(clock: clock, format: forced ?? fileFormats[path])
             var lineNumber = 0
             var fileBytes: Int64 = 0
             /// Counts a line, reports progress, and turns a failed verdict into an error naming
@@ -58,7 +59,7 @@ public enum MailLogReader {
                 }
             }
             let reader = LineReader(chunkSize: options.chunkSize, readAhead: options.readAhead)
-            if options.prepareWorkers > 0, forced ?? microsoftFormats[path] == nil {
+            if options.prepareWorkers > 0, forced ?? fileFormats[path] == nil {
                 // Syslog lines: decoded on the workers, block by block, applied here in order.
                 try PreparedBlocks.read(file, with: reader, workers: options.prepareWorkers, clock: clock, only: options.format) {
                     line throws(RelayAuditError) in
@@ -76,10 +77,7 @@ public enum MailLogReader {
             bytesBefore += file.isCompressed ? fileBytes : file.size ?? fileBytes
         }
         stream.finish(into: &counting)
-        for (connector, ip) in stream.openRelayConnectors.sorted(by: { $0.key < $1.key }) {
-            summary.warnings.append("Exchange receive connector '\(connector)' granted SMTPAcceptAnyRecipient to an unauthenticated client (\(ip)): "
-                + "it relays for anyone who connects; remove the permission from Anonymous users unless the connector is limited to trusted internal addresses")
-        }
+        summary.warnings += stream.warnings
         summary.events = counting.count
         summary.formats = counting.formats
         sink = counting.inner
@@ -89,10 +87,10 @@ public enum MailLogReader {
     /// Files in time order by their first timestamp; stdin and undated files keep their place
     /// after the dated ones. Each file is named once.
     ///
-    /// Microsoft formats are recognised here by their first line (`microsoft` gets each one's);
-    /// Exchange message tracking logs come after every other file, so the protocol logs'
-    /// authenticated sessions are known when the tracking log refers to them.
-    static func order(_ paths: [String], options: LogReadOptions, microsoft: inout [String: LogFormat]) throws(RelayAuditError) -> [String] {
+    /// File formats are recognised here by their first lines (`fileFormats` gets each one's);
+    /// a format that refers to what others established (Exchange message tracking logs name
+    /// the protocol logs' authenticated sessions) comes after every other file.
+    static func order(_ paths: [String], options: LogReadOptions, fileFormats: inout [String: LogFormat]) throws(RelayAuditError) -> [String] {
         var seen = Set<String>()
         var dated: [(Int, Instant, Int, String)] = []
         var undated: [(Int, Int, String)] = []
@@ -102,8 +100,8 @@ public enum MailLogReader {
                 continue
             }
             let (first, format) = try firstTimestamp(path, options: options)
-            if let format { microsoft[path] = format }
-            let rank = (format ?? options.format) == .exchangeTracking ? 1 : 0
+            if let format { fileFormats[path] = format }
+            let rank = (format ?? options.format).map(Self.readsAfterOthers) == true ? 1 : 0
             if let first {
                 dated.append((rank, first, index, path))
             } else {
@@ -113,26 +111,24 @@ public enum MailLogReader {
         return dated.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3) + undated.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 
-    /// The first timestamp among a file's first lines, and the Microsoft format its first line names.
+    static func readsAfterOthers(_ format: LogFormat) -> Bool {
+        InputReaders.fileReader(for: format).map { InputReaders.fileFormats[$0].readsAfterOthers(format) } ?? false
+    }
+
+    /// The first timestamp among a file's first lines, and the file format they name, if any.
     static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> (Instant?, LogFormat?) {
         let file = try InputFile(path: path)
-        var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? options.now,
-                             timeZone: options.timeZone)
+        var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? options.now, timeZone: options.timeZone)
         var found: Instant?
-        var sniffer = MicrosoftFormatSniffer()
+        var sniffer = FileFormatSniffer()
         var examined = 0
         do {
             try LineReader(chunkSize: 1 << 16, maximumLineLength: 1 << 16).forEachLine(in: file) { line throws(RelayAuditError) in
                 examined += 1
                 let bytes = ByteLine(line.bytes)
                 sniffer.examine(bytes)
-                if sniffer.format != nil {
-                    // ISO 8601 at the start of a record (Exchange), W3C `#Date:`.
-                    let text = bytes.prefix(min(bytes.count, 40)).string
-                    if let time = MicrosoftTime.iso8601(String(text.prefix { $0 != "," && $0 != " " })) { found = time }
-                    if text.hasPrefix("#Date: "), let time = MicrosoftTime.iso8601(String(text.dropFirst(7)).replacingOccurrences(of: " ", with: "T")) {
-                        found = time
-                    }
+                if let format = sniffer.format, let reader = InputReaders.fileReader(for: format) {
+                    if let time = InputReaders.fileFormats[reader].firstTime(bytes, format: format) { found = time }
                 } else if bytes.count > 1, bytes[0] == UInt8(ascii: "{"), let time = JournalRecord.decode(bytes)?.time {
                     found = time
                 } else if let parts = SyslogHeaderDecoder.decode(bytes).timestamp {

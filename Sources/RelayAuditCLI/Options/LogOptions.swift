@@ -11,7 +11,7 @@ struct LogOptions: ParsableArguments {
     var files: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Log format: auto (each file by its header, each syslog line by its daemon), postfix, exim, sendmail, dovecot, courier, vpopmail, exchange-protocol, exchange-tracking, iis-smtp, m365-trace.", valueName: "NAME"))
+        "Log format: auto (each file by its header, each syslog line by its daemon), \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
     var format: String = "auto"
 
     @Option(name: .long, help: ArgumentHelp("Year for syslog timestamps that carry none (default: inferred from the file's date).", valueName: "YYYY"))

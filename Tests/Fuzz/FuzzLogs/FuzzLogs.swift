@@ -26,7 +26,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var stream = LogStream(format: nil, clock: clock)
     var detected = format
     if detected == nil {
-        var sniffer = MicrosoftFormatSniffer()
+        var sniffer = FileFormatSniffer()
         var start = 0
         while start < body.count, !sniffer.decided {
             var end = start
@@ -36,7 +36,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         detected = sniffer.format
     }
-    if let detected { stream.startFile(clock: clock, microsoft: detected) }
+    if let detected { stream.startFile(clock: clock, format: detected) }
     var aggregator = ActivityAggregator()
     var start = 0
     var lines = 0

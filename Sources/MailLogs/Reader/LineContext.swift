@@ -1,6 +1,6 @@
 public import RelayAuditCore
 
-/// What a parser knows about the line it is given besides the message text.
+/// What a reader knows about the line it is given besides the message text.
 public struct LineContext {
     public var time: Instant
     /// The daemon, as written (`postfix/submission/smtpd`); nil for Exim's mainlog.
@@ -26,25 +26,13 @@ public struct LineContext {
     }
 }
 
-/// How a parser judged a line.
+/// How a reader judged a line.
 public enum LineVerdict: Equatable {
-    /// A line this parser understands (whether or not it produced an event).
+    /// A line this reader understands (whether or not it produced an event).
     case understood
-    /// Not a line of this parser's daemon, or a shape it does not know.
+    /// Not a line of this reader's daemon, or a shape it does not know.
     case unrecognized
     /// A line that makes the file unreadable as a whole (e.g. a date whose day/month order
     /// cannot be known); the reader stops with an error naming file and line.
     case failed(String)
-}
-
-/// One log format's reader: understands its daemons' lines, emits normalized events, and
-/// ties the lines of a message together by the format's own key.
-public protocol LineParser {
-    var format: LogFormat { get }
-    /// Parses one message (the line without its syslog header).
-    mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict
-    /// Emits messages whose lines stopped arriving before `time` (joins expire).
-    mutating func expire<S: EventSink>(before time: Instant, into sink: inout S)
-    /// Emits every message still being joined (end of input).
-    mutating func finish<S: EventSink>(into sink: inout S)
 }
