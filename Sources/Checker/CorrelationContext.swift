@@ -23,8 +23,6 @@ public struct CorrelationContext: Sendable {
     public var asOf: Instant
     public var timeline: IncidentTimeline
     public var joined: [JoinedAccount]
-    /// Client addresses judged attacking or suspicious.
-    public var hostileSources: Set<String>
     /// Usernames the attacking addresses tried (lower-cased).
     public var sprayedNames: Set<String>
 
@@ -35,7 +33,6 @@ public struct CorrelationContext: Sendable {
         self.policy = policy
         self.asOf = asOf
         timeline = IncidentTimeline(analysis: analysis)
-        hostileSources = Set(analysis.sources.filter { $0.verdict != .clean }.map(\.ip))
         sprayedNames = Set(analysis.sources.filter { $0.verdict == .attacker }.flatMap(\.activity.usersTried))
         let index = IdentityIndex(snapshot: snapshot)
         let own = Set(analysis.ownDomains)
@@ -53,12 +50,12 @@ public struct CorrelationContext: Sendable {
         }
     }
 
-    /// The last successful AUTH of `account` from a hostile address (or, when none is known to
-    /// be hostile, its last successful AUTH at all).
+    /// The last successful AUTH of `account` the attribution gives the attacker (or, when it
+    /// gives none, its last successful AUTH at all).
     public func lastAbusiveAuth(_ account: AccountReport) -> Instant? {
         let windows = account.activity.successSources
-        let hostile = windows.filter { hostileSources.contains($0.key) }.map(\.value.last).max()
-        return hostile ?? windows.values.map(\.last).max()
+        let attacker = windows.filter { analysis.attribution.label(account: account.user, address: $0.key) == .attacker }.map(\.value.last).max()
+        return attacker ?? windows.values.map(\.last).max()
     }
 
     public func iso(_ moment: Instant) -> String { moment.iso8601 }

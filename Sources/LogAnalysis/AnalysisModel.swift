@@ -57,6 +57,10 @@ public struct LogAnalysis: Sendable {
     public var accounts: [AccountReport]
     /// Attackers first.
     public var sources: [SourceReport]
+    /// Attacks seen across accounts and addresses (the campaign detectors').
+    public var campaigns: [Campaign]
+    /// Who made each account's logins from each address.
+    public var attribution: Attribution
     /// The domains counted as the organization's.
     public var ownDomains: [String]
     /// True when they were inferred from the logs (the policy named none).

@@ -29,7 +29,7 @@ public enum LogAnalyzer {
                                 thresholds: thresholds)
             var signals: [LogSignal] = []
             var remaining = 1.0
-            for check in AccountSignals.all {
+            for check in AccountDetectors.all {
                 let setting = policy.signal(check.id)
                 guard setting.enabled, let signal = check.evaluate(facts, thresholds) else { continue }
                 signals.append(signal)
@@ -56,15 +56,23 @@ public enum LogAnalyzer {
         }
         var sources: [SourceReport] = []
         sources.reserveCapacity(aggregate.sources.count)
+        let detectors = AddressDetectors.all.enumerated().compactMap { index, detector -> (Int, any AddressDetector, SourceVerdict)? in
+            let setting = policy.addressSignal(detector.id)
+            return setting.enabled ? (index, detector, SourceVerdict(rawValue: setting.verdict) ?? .suspicious) : nil
+        }
         for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 {
-            sources.append(judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds))
+            sources.append(judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds, detectors: detectors))
         }
         // Sorted by index: moving the reports themselves (each holding sets and maps) while
         // sorting a hundred thousand of them cost more than judging them.
         let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
         let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
         sources = order.map { sources[$0] }
-        return LogAnalysis(accounts: accounts, sources: sources, ownDomains: own.sorted(), ownDomainsInferred: inferred)
+        let campaignContext = CampaignContext(sources: aggregate.sources, accounts: accounts, thresholds: thresholds)
+        let campaigns = CampaignDetectors.all.filter { policy.signal($0.id).enabled }.flatMap { $0.detect(campaignContext) }
+        let attribution = Attributor.attribute(accounts: accounts, sources: Dictionary(sources.map { ($0.ip, $0) }, uniquingKeysWith: { a, _ in a }))
+        return LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
+                           ownDomains: own.sorted(), ownDomainsInferred: inferred)
     }
 
     /// Canonical account names: the local part for `CORP\alice` and for `alice@own-domain`
@@ -158,53 +166,30 @@ public enum LogAnalyzer {
     }
 
     /// `forged[account][ip]`: forged-sender messages a compromised account sent from `ip`.
+    /// `detectors` are the enabled address detectors with their registry position and the
+    /// verdict the policy gives their signals.
     static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], forged: [String: [String: Int]],
-                      thresholds t: LogThresholds) -> SourceReport {
-        var signals: [LogSignal] = []
-        var verdict = SourceVerdict.clean
-        if a.authFailure >= t.attackerFailures {
-            signals.append(LogSignal(id: .failureFlood, detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
-                                     threshold: Double(t.attackerFailures)))
-            verdict = .attacker
-        } else if a.authFailure >= t.suspiciousFailures {
-            signals.append(LogSignal(id: .repeatedFailures, detail: "\(a.authFailure) failed authentications", value: Double(a.authFailure),
-                                     threshold: Double(t.suspiciousFailures)))
-            verdict = .suspicious
-        }
-        if a.usersTried.count >= t.attackerUsersTried {
-            signals.append(LogSignal(id: .passwordSpray, detail: "tried \(a.usersTried.count) usernames", value: Double(a.usersTried.count),
-                                     threshold: Double(t.attackerUsersTried)))
-            verdict = .attacker
-        }
+                      thresholds t: LogThresholds, detectors: [(Int, any AddressDetector, SourceVerdict)]) -> SourceReport {
+        var logins: [AddressContext.Login] = []
         var used: [String] = []
+        var forgedByAccount: [String: Int] = [:]
         for (identity, success) in a.successes.sorted(by: { $0.key < $1.key }) {
             guard let account = accounts[identity] else { continue }
             if !used.contains(account.user) { used.append(account.user) }
-            if success.failuresBefore >= t.failuresBeforeSuccess {
-                signals.append(LogSignal(id: .bruteForceSuccess, detail: "failed \(success.failuresBefore) times, then authenticated as \(account.user)",
-                                         value: Double(success.failuresBefore), threshold: Double(t.failuresBeforeSuccess)))
-                verdict = .attacker
-            }
-            guard account.verdict == .compromised else { continue }
-            let forged = forged[account.user]?[ip] ?? 0
-            if forged > 0 {
-                signals.append(LogSignal(id: .relayedForgedMail, detail: "authenticated as compromised \(account.user) and sent \(forged) forged-sender messages",
-                                         value: Double(forged), threshold: 1))
-                verdict = .attacker
-            } else {
-                signals.append(LogSignal(id: .usedCompromisedAccount, detail: "authenticated as compromised \(account.user)", value: 1, threshold: 1))
-                verdict = max(verdict, .suspicious)
+            logins.append(AddressContext.Login(identity: identity, success: success, account: account))
+            if let count = forged[account.user]?[ip] { forgedByAccount[account.user] = count }
+        }
+        let context = AddressContext(ip: ip, activity: a, thresholds: t, logins: logins, forgedByAccount: forgedByAccount)
+        // Signals about the address first, then login by login; within each, in registry order.
+        let rank = Dictionary(logins.enumerated().map { ($0.element.identity, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var found: [(login: Int, detector: Int, signal: LogSignal, verdict: SourceVerdict)] = []
+        for (index, detector, verdict) in detectors {
+            for hit in detector.evaluate(context) {
+                found.append((hit.identity.flatMap { rank[$0] } ?? -1, index, hit.signal, verdict))
             }
         }
-        return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: signals)
+        found.sort { ($0.login, $0.detector) < ($1.login, $1.detector) }
+        let verdict = found.map(\.verdict).max() ?? .clean
+        return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: found.map(\.signal))
     }
-}
-
-extension SignalID {
-    /// Address signals (the per-address verdicts).
-    public static let failureFlood = SignalID("failure-flood")
-    public static let repeatedFailures = SignalID("repeated-failures")
-    public static let passwordSpray = SignalID("password-spray")
-    public static let relayedForgedMail = SignalID("relayed-forged-mail")
-    public static let usedCompromisedAccount = SignalID("used-compromised-account")
 }

@@ -12,6 +12,8 @@ public struct AuditPolicy: Sendable {
     public var rules: [String: RuleSetting]
     /// Every log signal the policy knows, by id.
     public var signals: [String: SignalSetting]
+    /// Every address signal the policy knows, by id.
+    public var addressSignals: [String: AddressSignalSetting]
     /// The merged tree, for sections later stages read.
     public var tree: PolicyNode
 
@@ -20,6 +22,11 @@ public struct AuditPolicy: Sendable {
     /// it falls back to enabled at `info` rather than crash.
     public func setting(for rule: RuleID) -> RuleSetting {
         rules[rule.rawValue] ?? RuleSetting(enabled: true, severity: .info)
+    }
+
+    /// The address signal's setting (an unknown one makes an address suspicious at most).
+    public func addressSignal(_ id: SignalID) -> AddressSignalSetting {
+        addressSignals[id.rawValue] ?? AddressSignalSetting(enabled: true, verdict: "suspicious")
     }
 
     /// The signal's setting (an unknown signal counts with no weight).

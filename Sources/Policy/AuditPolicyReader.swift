@@ -94,9 +94,16 @@ struct AuditPolicyReader {
                                                   weight: double(["signals", pair.key, "weight"]))
             }
         }
+        var addressSignals: [String: AddressSignalSetting] = [:]
+        if case let .map(pairs, _)? = node(["address_signals"]) {
+            for pair in pairs {
+                guard case let .scalar(verdict, _)? = node(["address_signals", pair.key, "verdict"]) else { continue }
+                addressSignals[pair.key] = AddressSignalSetting(enabled: bool(["address_signals", pair.key, "enabled"]), verdict: verdict)
+            }
+        }
         let domains = strings(["organization", "domains"]).map { $0.lowercased() }
         if !problems.isEmpty { throw .configuration(problems) }
         return AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, logs: logs,
-                           rules: rules, signals: signals, tree: tree)
+                           rules: rules, signals: signals, addressSignals: addressSignals, tree: tree)
     }
 }

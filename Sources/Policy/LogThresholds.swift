@@ -24,6 +24,18 @@ public struct LogThresholds: Sendable, Equatable {
     public var suspiciousScore: Double
 }
 
+/// Whether an address signal counts, and what it makes the address at least: `attacker` or
+/// `suspicious` (the spelling of the address verdicts).
+public struct AddressSignalSetting: Sendable, Equatable {
+    public var enabled: Bool
+    public var verdict: String
+
+    public init(enabled: Bool, verdict: String) {
+        self.enabled = enabled
+        self.verdict = verdict
+    }
+}
+
 /// Whether a log signal counts and how much.
 public struct SignalSetting: Sendable, Equatable {
     public var enabled: Bool

@@ -46,7 +46,11 @@ struct PolicyMerger {
     private mutating func checkScalar(_ node: PolicyNode, like template: PolicyNode, path: [String]) {
         guard case let .scalar(value, location) = node, case let .scalar(defaultValue, _) = template else { return }
         let key = dotted(path)
-        if path.last == "severity" {
+        if path.last == "verdict" {
+            if !["attacker", "suspicious"].contains(value) {
+                error(at: location, "'\(key)' must be attacker or suspicious, not '\(value)'")
+            }
+        } else if path.last == "severity" {
             if Severity(rawValue: value) == nil {
                 error(at: location, "'\(key)' must be one of \(Severity.allCases.reversed().map(\.rawValue).joined(separator: ", ")), not '\(value)'")
             }

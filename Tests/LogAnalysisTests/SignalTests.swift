@@ -68,7 +68,7 @@ struct SignalTests {
     }
 
     @Test func everySignalHasAPolicyWeight() {
-        for signal in AccountSignals.all {
+        for signal in AccountDetectors.all {
             #expect(RuleHarness.policy.signals[signal.id.rawValue] != nil, "\(signal.id) is missing from Policies/default.yaml")
         }
     }

@@ -3,7 +3,7 @@ public import Policy
 
 /// `recipient-burst`: more recipients in one hour than the limit (ratemilter: 200 per 30 min;
 /// M365 CIS benchmark: 500 external per hour).
-public struct RecipientBurstSignal: AccountSignal {
+public struct RecipientBurstSignal: AccountDetector {
     public let id = SignalID.recipientBurst
     public init() {}
 

@@ -3,7 +3,7 @@ public import Policy
 
 /// `brute-force-success`: an address failed to authenticate many times, then succeeded as this
 /// account: a guessed password. No peer tool ships this (fail2ban #1747, #2102 ask for it).
-public struct BruteForceSuccessSignal: AccountSignal {
+public struct BruteForceSuccessSignal: AccountDetector {
     public let id = SignalID.bruteForceSuccess
     public init() {}
 

@@ -4,7 +4,7 @@ public import Policy
 /// `forged-sender`: authenticated mail whose envelope sender is in none of the organization's
 /// domains: the spammer relays as staff but signs as someone else (the seed story's
 /// `sasl_username=bgabrys@…` sending `from=<kmcgrath@…>`).
-public struct ForgedSenderSignal: AccountSignal {
+public struct ForgedSenderSignal: AccountDetector {
     public let id = SignalID.forgedSender
     public init() {}
 

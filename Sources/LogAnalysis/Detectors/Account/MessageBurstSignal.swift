@@ -3,7 +3,7 @@ public import Policy
 
 /// `message-burst`: more messages in one hour than the absolute limit, or many times the
 /// account's own usual hourly rate (its median over the hours it sent anything).
-public struct MessageBurstSignal: AccountSignal {
+public struct MessageBurstSignal: AccountDetector {
     public let id = SignalID.messageBurst
     public init() {}
 

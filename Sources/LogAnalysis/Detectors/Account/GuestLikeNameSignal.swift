@@ -3,7 +3,7 @@ public import Policy
 
 /// `guest-like-name`: SMTP AUTH succeeded for a name like guest, admin or test: default and
 /// shared accounts are what sprays guess first.
-public struct GuestLikeNameSignal: AccountSignal {
+public struct GuestLikeNameSignal: AccountDetector {
     public let id = SignalID.guestLikeName
     public init() {}
 

@@ -4,7 +4,7 @@ public import Policy
 /// `sender-login-mismatch`: messages whose sender is an own address but not the login's.
 /// Weak alone (shared mailboxes and aliases do this; the checker resolves aliases from the
 /// directory), telling next to others.
-public struct SenderLoginMismatchSignal: AccountSignal {
+public struct SenderLoginMismatchSignal: AccountDetector {
     public let id = SignalID.senderLoginMismatch
     public init() {}
 

@@ -5,7 +5,7 @@ public import Policy
 /// one person plausibly uses. Peers: 10 per day (Todd Lyons' detect_hacked_smtp_auth_conns),
 /// 10 per hour (saslpolicyd). Networks (/24, /48) keep a phone hopping between carrier
 /// addresses from looking like a botnet.
-public struct ManyClientIPsSignal: AccountSignal {
+public struct ManyClientIPsSignal: AccountDetector {
     public let id = SignalID.manyClientIps
     public init() {}
 

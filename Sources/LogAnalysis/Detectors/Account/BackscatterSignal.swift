@@ -3,7 +3,7 @@ public import Policy
 
 /// `ndr-backscatter`: the account's mail caused many non-delivery notifications, and a large
 /// share of its deliveries bounced: guessed or purchased recipient lists.
-public struct BackscatterSignal: AccountSignal {
+public struct BackscatterSignal: AccountDetector {
     public let id = SignalID.ndrBackscatter
     public init() {}
 

@@ -3,7 +3,7 @@ public import Policy
 
 /// `external-domains`: mail to more outside domains in one day than a person writes to.
 /// Spam runs fan out over thousands of domains; staff write to a handful.
-public struct ExternalDomainsSignal: AccountSignal {
+public struct ExternalDomainsSignal: AccountDetector {
     public let id = SignalID.externalDomains
     public init() {}
 

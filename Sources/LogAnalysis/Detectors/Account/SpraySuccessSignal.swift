@@ -3,7 +3,7 @@ public import Policy
 
 /// `spray-success`: an address tried many usernames, then got in as this one: a password spray
 /// that found a weak password.
-public struct SpraySuccessSignal: AccountSignal {
+public struct SpraySuccessSignal: AccountDetector {
     public let id = SignalID.spraySuccess
     public init() {}
 

@@ -1,0 +1,67 @@
+public import Policy
+public import RelayAuditCore
+
+/// A detector at the address level: one look at what a client address did (`SourceActivity`)
+/// and at the accounts it got into, after the accounts are judged. Each signal it raises
+/// makes the address at least the verdict the policy's `address_signals:` gives it.
+///
+/// Add one: a type conforming to this in Detectors/Address/ with its `SignalID` constant, its
+/// verdict in Policies/default.yaml `address_signals:` (and any threshold under `logs:`), one
+/// line in `AddressDetectors.all`, and tests for a hit and a miss.
+public protocol AddressDetector: Sendable {
+    var id: SignalID { get }
+    func evaluate(_ address: AddressContext) -> [AddressSignal]
+}
+
+/// A signal about an address, and the identity it concerns when it is about one of the
+/// address's successful logins (signals are listed identity by identity).
+public struct AddressSignal: Sendable {
+    public var signal: LogSignal
+    public var identity: String?
+
+    public init(_ signal: LogSignal, identity: String? = nil) {
+        self.signal = signal
+        self.identity = identity
+    }
+}
+
+/// What an address detector reads about one client address.
+public struct AddressContext: Sendable {
+    public var ip: String
+    public var activity: SourceActivity
+    public var thresholds: LogThresholds
+    /// Each identity the address authenticated as (sorted), with the first success and the
+    /// account the identity belongs to.
+    public var logins: [Login]
+    /// Forged-sender messages each compromised account sent from this address.
+    public var forgedByAccount: [String: Int]
+
+    public struct Login: Sendable {
+        public var identity: String
+        public var success: (time: Instant, failuresBefore: Int, usersBefore: Int)
+        public var account: AccountReport
+
+        public init(identity: String, success: (time: Instant, failuresBefore: Int, usersBefore: Int), account: AccountReport) {
+            self.identity = identity
+            self.success = success
+            self.account = account
+        }
+    }
+
+    public init(ip: String, activity: SourceActivity, thresholds: LogThresholds, logins: [Login], forgedByAccount: [String: Int]) {
+        self.ip = ip
+        self.activity = activity
+        self.thresholds = thresholds
+        self.logins = logins
+        self.forgedByAccount = forgedByAccount
+    }
+}
+
+/// The address detectors, in the order reports list their signals (signals about one login
+/// come after the others, login by login).
+public enum AddressDetectors {
+    public static let all: [any AddressDetector] = [
+        FailureFloodDetector(), RepeatedFailuresDetector(), UsernameSprayDetector(), BruteForceLoginDetector(),
+        RelayedForgedMailDetector(), UsedCompromisedAccountDetector(),
+    ]
+}

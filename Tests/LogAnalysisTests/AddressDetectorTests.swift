@@ -1,0 +1,111 @@
+import LogAnalysis
+import Policy
+import RelayAuditCore
+import Testing
+import TestSupport
+
+/// The address detectors, each with an example that triggers it and one that does not, and
+/// the verdict the policy gives their signals.
+struct AddressDetectorTests {
+    let t = RuleHarness.policy.logs
+
+    func context(failures: Int = 0, users: Int = 0, logins: [(String, Int, AccountVerdict)] = [], forged: [String: Int] = [:]) -> AddressContext {
+        var activity = SourceActivity(ip: "192.0.2.66")
+        activity.authFailure = failures
+        activity.usersTried = Set((0..<users).map { "user\($0)" })
+        var analysis = LogScript()
+        for (name, _, _) in logins { analysis.login(name, from: "192.0.2.66") }
+        let reports = Dictionary(analysis.analyze().accounts.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
+        return AddressContext(ip: "192.0.2.66", activity: activity, thresholds: t, logins: logins.compactMap { name, before, verdict in
+            guard var account = reports[name] else { return nil }
+            account.verdict = verdict
+            return AddressContext.Login(identity: name, success: (Instant(seconds: 0), before, 0), account: account)
+        }, forgedByAccount: forged)
+    }
+
+    @Test func failureFloodAndRepeatedFailuresSplitAtTheAttackerThreshold() {
+        #expect(FailureFloodDetector().evaluate(context(failures: t.attackerFailures)).count == 1)
+        #expect(FailureFloodDetector().evaluate(context(failures: t.attackerFailures - 1)).isEmpty)
+        #expect(RepeatedFailuresDetector().evaluate(context(failures: t.attackerFailures - 1)).count == 1)
+        #expect(RepeatedFailuresDetector().evaluate(context(failures: t.attackerFailures)).isEmpty, "a flood is not also repeated failures")
+        #expect(RepeatedFailuresDetector().evaluate(context(failures: t.suspiciousFailures - 1)).isEmpty)
+    }
+
+    @Test func usernameSpray() {
+        #expect(UsernameSprayDetector().evaluate(context(users: t.attackerUsersTried)).first?.signal.id == .passwordSpray)
+        #expect(UsernameSprayDetector().evaluate(context(users: t.attackerUsersTried - 1)).isEmpty)
+    }
+
+    @Test func loginsAfterGuessingAndIntoCompromisedAccounts() {
+        let logins = [("alice", t.failuresBeforeSuccess, AccountVerdict.compromised), ("bob", 0, .compromised), ("carol", 0, .clean)]
+        let address = context(logins: logins, forged: ["alice": 12])
+        #expect(BruteForceLoginDetector().evaluate(address).map(\.identity) == ["alice"])
+        #expect(RelayedForgedMailDetector().evaluate(address).map(\.identity) == ["alice"])
+        #expect(UsedCompromisedAccountDetector().evaluate(address).map(\.identity) == ["bob"], "carol is clean; alice sent forged mail")
+    }
+
+    @Test func everyAddressDetectorHasAPolicyVerdict() {
+        for detector in AddressDetectors.all {
+            let setting = RuleHarness.policy.addressSignals[detector.id.rawValue]
+            #expect(setting != nil, "\(detector.id) is missing from Policies/default.yaml address_signals")
+            #expect(["attacker", "suspicious"].contains(setting?.verdict ?? ""))
+        }
+    }
+
+    /// The policy says what a signal makes an address: the owner's address that used a
+    /// compromised account is suspicious by default, an attacker when the policy says so, and
+    /// clean when the signal is switched off.
+    @Test func thePolicyGivesEachSignalItsVerdict() throws {
+        var script = LogScript()
+        script.login("kiosk", from: "198.51.100.7")
+        script.spamRun("kiosk")
+        func verdict(_ yaml: String) throws -> SourceVerdict? {
+            let policy = try PolicyLoader.load(contents: yaml, name: "p.yaml")
+            return script.analyze(policy).sources.first { $0.ip == "198.51.100.7" }?.verdict
+        }
+        #expect(try verdict("version: 1\n") == .suspicious)
+        #expect(try verdict("address_signals:\n  used-compromised-account: { verdict: attacker }\n") == .attacker)
+        #expect(try verdict("address_signals:\n  used-compromised-account: { enabled: false }\n") == .clean)
+        #expect(throws: RelayAuditError.self) { try verdict("address_signals:\n  used-compromised-account: { verdict: hostile }\n") }
+    }
+
+    /// Signals about the address come first, then login by login, each login's in registry order.
+    @Test func signalsAreListedLoginByLogin() {
+        var script = LogScript()
+        for index in 0..<12 { script.fail("user\(index)", from: "192.0.2.66") }
+        script.login("alice", from: "192.0.2.66")
+        script.login("bob", from: "192.0.2.66")
+        let source = script.analyze().sources.first { $0.ip == "192.0.2.66" }
+        // Both logins followed the spray: both accounts are compromised.
+        #expect(source?.signals.map(\.id.rawValue) == ["failure-flood", "password-spray", "brute-force-success", "used-compromised-account",
+                                                        "brute-force-success", "used-compromised-account"])
+        #expect(source?.signals.suffix(4).map(\.detail) == ["failed 12 times, then authenticated as alice", "authenticated as compromised alice",
+                                                             "failed 12 times, then authenticated as bob", "authenticated as compromised bob"])
+    }
+}
+
+/// Each (account, address) pair of a login is the owner's, the attacker's or not known.
+struct AttributionTests {
+    @Test func loginsFromJudgedAddressesAreTheAttackers() {
+        var script = LogScript()
+        script.login("kiosk", from: "198.51.100.7")
+        for name in ["admin", "test", "info", "sales", "guest", "office"] { script.fail(name, from: "192.0.2.66") }
+        script.login("kiosk", from: "192.0.2.66")
+        script.spamRun("kiosk")
+        let analysis = script.analyze()
+        #expect(analysis.attribution.label(account: "kiosk", address: "192.0.2.66") == .attacker)
+        #expect(analysis.attribution.label(account: "kiosk", address: "203.0.1.9") == .attacker, "a bot that relayed forged mail")
+        #expect(analysis.attribution.attackerAddresses(of: "kiosk").contains("192.0.2.66"))
+        #expect(analysis.attribution.pairs["kiosk"]?["192.0.2.66"]?.reason.contains("password-spray") == true)
+        #expect(analysis.attribution.label(account: "nobody", address: "192.0.2.66") == .unknown)
+    }
+}
+
+/// The campaign level is a registry like the others.
+struct CampaignDetectorTests {
+    @Test func everyCampaignDetectorHasAPolicySetting() {
+        for detector in CampaignDetectors.all {
+            #expect(RuleHarness.policy.signals[detector.id.rawValue] != nil, "\(detector.id) is missing from Policies/default.yaml signals")
+        }
+    }
+}
