@@ -70,7 +70,7 @@ public enum LogAnalyzer {
         sources = order.map { sources[$0] }
         let campaignContext = CampaignContext(sources: aggregate.sources, accounts: accounts, thresholds: thresholds)
         let campaigns = CampaignDetectors.all.filter { policy.signal($0.id).enabled }.flatMap { $0.detect(campaignContext) }
-        let attribution = Attributor.attribute(accounts: accounts, sources: Dictionary(sources.map { ($0.ip, $0) }, uniquingKeysWith: { a, _ in a }))
+        let attribution = Attributor.attribute(sources: sources)
         return LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
                            ownDomains: own.sorted(), ownDomainsInferred: inferred)
     }

@@ -10,7 +10,7 @@ public struct CourierParser: LineFormatReader {
 
     public init() {}
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard let program = context.program, program.hasPrefix("courier") else { return .unrecognized }
         if program.hasPrefix("courieresmtpd") {
             if message.hasPrefix("error,relay="), message.find("msg=\"535 ") != nil {

@@ -16,7 +16,7 @@ public struct DovecotParser: LineFormatReader {
 
     public init() {}
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         var text = message
         var appname = context.program
         if let program = context.program, program.equals("dovecot") || program.equals("dovecot-auth") {

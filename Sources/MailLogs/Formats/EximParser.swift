@@ -28,7 +28,7 @@ public struct EximParser: LineFormatReader {
 
     public init() {}
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         if let program = context.program {
             guard program.hasPrefix("exim") else { return .unrecognized }
         }
@@ -298,7 +298,7 @@ public struct EximParser: LineFormatReader {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+    public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {
         let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
@@ -307,7 +307,7 @@ public struct EximParser: LineFormatReader {
         completed = completed.filter { $0.value.time >= horizon }
     }
 
-    public mutating func finish<S: EventSink>(into sink: inout S) {
+    public mutating func finish(into sink: inout EventBuffer) {
         for message in messages.removeAll() where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -41,6 +41,8 @@ struct PostfixLine: Sendable {
     var kind: Kind
     /// The program as written (`postfix/submission/smtpd`), for the events' appname.
     var appname: String
+    /// The service its logins are made to (submission for `…/submission/smtpd`).
+    var service: Service?
 }
 
 /// Program names as Strings, made once per distinct name: a log names a handful of daemons,
@@ -56,20 +58,25 @@ struct ProgramNames {
         var tail: UInt64
         var bytes: [UInt8]
         var name: String
+        var service: Service?
     }
 
     private var known: [Known] = []
 
-    mutating func string(_ program: ByteLine) -> String {
+    mutating func string(_ program: ByteLine) -> String { entry(program).name }
+
+    /// The program's name and the service of its logins, each made once per distinct name.
+    mutating func entry(_ program: ByteLine) -> (name: String, service: Service?) {
         let (head, tail) = Self.words(program)
         for entry in known where entry.count == program.count && entry.head == head && entry.tail == tail {
-            if entry.bytes.withUnsafeBytes({ ByteLine($0).equals(program) }) { return entry.name }
+            if entry.bytes.withUnsafeBytes({ ByteLine($0).equals(program) }) { return (entry.name, entry.service) }
         }
         let name = program.string
+        let service = Service.forProgram(program)
         if known.count < 32 {
-            known.append(Known(count: program.count, head: head, tail: tail, bytes: program.bytes, name: name))
+            known.append(Known(count: program.count, head: head, tail: tail, bytes: program.bytes, name: name, service: service))
         }
-        return name
+        return (name, service)
     }
 
     /// The first and last (up to) eight bytes as numbers.

@@ -54,7 +54,7 @@ public struct PostfixParser: LineFormatReader {
         }
     }
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard let program = context.program, program.hasPrefix("postfix") else { return .unrecognized }
         let line = Self.prepare(message, program: program, names: &names)
         apply(line, context, into: &sink)
@@ -93,7 +93,9 @@ public struct PostfixParser: LineFormatReader {
         }
         switch kind {
         case .ignored, .connect, .disconnect, .removed: return PostfixLine(kind: kind, appname: "")
-        default: return PostfixLine(kind: kind, appname: names.string(program))
+        default:
+            let (name, service) = names.entry(program)
+            return PostfixLine(kind: kind, appname: name, service: service)
         }
     }
 
@@ -234,10 +236,11 @@ public struct PostfixParser: LineFormatReader {
     /// Applies one prepared line: connection state, queue-id joins and the events they complete.
     mutating func apply<S: EventSink>(_ line: consuming PostfixLine, _ context: LineContext, into sink: inout S) {
         let appname = line.appname
+        let service = line.service
         func event(_ action: LogEvent.Action) -> LogEvent {
             var event = LogEvent(action, time: context.time, format: .postfix, fileIndex: context.fileIndex, offset: context.offset)
             event.appname = appname
-            if action.kind == .authentication { event.service = Service.forProgram(appname) ?? .smtp }
+            if action.kind == .authentication { event.service = service ?? .smtp }
             return event
         }
         switch line.kind {
@@ -328,7 +331,7 @@ public struct PostfixParser: LineFormatReader {
 
     // MARK: joins
 
-    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+    public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {
         let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
@@ -336,7 +339,7 @@ public struct PostfixParser: LineFormatReader {
         if connections.count > 100_000 { connections.removeAll(keepingCapacity: true) }
     }
 
-    public mutating func finish<S: EventSink>(into sink: inout S) {
+    public mutating func finish(into sink: inout EventBuffer) {
         for message in messages.removeAll() where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -19,7 +19,7 @@ public struct SendmailParser: LineFormatReader {
 
     static let programs: Set<String> = ["sm-mta", "sendmail", "sm-acceptingconnections", "sm-msp-queue", "smtpd-sendmail"]
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard let program = context.program, Self.programs.contains(program.string) else { return .unrecognized }
         if message.hasPrefix("AUTH=server, ") {
             parseAuthSuccess(message, context, &sink)
@@ -193,7 +193,7 @@ public struct SendmailParser: LineFormatReader {
         sink.consume(event)
     }
 
-    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+    public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {
         let time = now.adding(seconds: -windows.message)
         for message in messages.removeStale(before: time) where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
@@ -201,7 +201,7 @@ public struct SendmailParser: LineFormatReader {
         sessions = sessions.filter { $0.value.time >= time }
     }
 
-    public mutating func finish<S: EventSink>(into sink: inout S) {
+    public mutating func finish(into sink: inout EventBuffer) {
         for message in messages.removeAll() where message.from != nil {
             sink.consume(message.acceptedEvent(format: format))
         }

@@ -17,7 +17,7 @@ public struct VpopmailParser: LineFormatReader {
 
     public init() {}
 
-    public mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard message.hasPrefix("vchkpw-"), let colon = message.find(": ") else { return .unrecognized }
         let service = message.prefix(colon).string
         var text = message.dropFirst(colon + 2)

@@ -70,7 +70,7 @@ public struct MicrosoftLogParser: FileFormatReader {
 
     static let protocolFields = ["date-time", "connector-id", "session-id", "sequence-number", "local-endpoint", "remote-endpoint", "event", "data", "context"]
 
-    public mutating func parse<S: EventSink>(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
+    public mutating func parse(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout EventBuffer) -> LineVerdict {
         guard let format else { return .unrecognized }
         var text = line
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text = text.dropFirst(3) }
@@ -114,13 +114,13 @@ public struct MicrosoftLogParser: FileFormatReader {
 
     /// SMTP sessions idle longer than the session window are over; tracking records older
     /// than the message window no longer need their sender.
-    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {
+    public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {
         exchangeProtocol.expire(before: now.adding(seconds: -windows.session), into: &sink)
         iis.expire(before: now.adding(seconds: -windows.session), into: &sink)
         exchangeTracking.expire(before: now.adding(seconds: -windows.message))
     }
 
-    public mutating func finish<S: EventSink>(into sink: inout S) {
+    public mutating func finish(into sink: inout EventBuffer) {
         exchangeProtocol.expire(before: .distantFuture, into: &sink)
         iis.expire(before: .distantFuture, into: &sink)
         m365.finish(into: &sink)

@@ -53,16 +53,22 @@ public enum Service: String, Sendable, CaseIterable {
     /// `courierpop3login`, `imaplogin`, `courieresmtpd`; vpopmail's `vchkpw-pop3`, `-imap`,
     /// `-webmail`, `-smtp`; Postfix's `…/submission/smtpd` and `…/smtps/smtpd` (ports 587 and
     /// 465) and `…/smtpd`; Exim and Sendmail. nil for a process that serves several.
-    public static func forProgram(_ program: String) -> Service? {
+    public static func forProgram(_ program: ByteLine) -> Service? {
         if program.hasPrefix("imap") || program.hasSuffix("imaplogin") || program.hasSuffix("-imap") { return .imap }
         if program.hasPrefix("pop3") || program.hasSuffix("pop3login") || program.hasSuffix("-pop3") { return .pop }
         if program.hasPrefix("managesieve") { return .sieve }
         if program.hasSuffix("-webmail") { return .web }
-        if program.hasPrefix("submission") || program.contains("/submission/") || program.contains("/smtps/") { return .submission }
+        if program.hasPrefix("submission") || program.find("/submission/") != nil || program.find("/smtps/") != nil { return .submission }
         if program.hasSuffix("smtpd") || program.hasSuffix("-smtp") || program.hasPrefix("exim") || program.hasPrefix("sm-")
-            || program == "sendmail" {
+            || program.equals("sendmail") {
             return .smtp
         }
         return nil
+    }
+
+    /// `forProgram` for a name already made a String.
+    public static func forProgram(_ program: String) -> Service? {
+        var name = program
+        return name.withUTF8 { forProgram(ByteLine(UnsafeRawBufferPointer($0))) }
     }
 }

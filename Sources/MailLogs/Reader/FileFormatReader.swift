@@ -25,13 +25,13 @@ public protocol FileFormatReader {
     /// A file of `format` begins (sniffed from its first lines, or given with --format).
     mutating func startFile(_ format: LogFormat)
     /// Reads one line of the current file.
-    mutating func parse<S: EventSink>(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict
+    mutating func parse(_ line: ByteLine, fileIndex: Int, offset: Int64, into sink: inout EventBuffer) -> LineVerdict
     /// The time of the last record read: it moves the shared expiry clock.
     var lastRecordTime: Instant? { get }
     /// Log time has reached `now`: ends what stopped arriving longer ago than its window.
-    mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S)
+    mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer)
     /// Ends everything still open (end of input).
-    mutating func finish<S: EventSink>(into sink: inout S)
+    mutating func finish(into sink: inout EventBuffer)
     /// What the whole input showed that is not one event (an open relay connector).
     var warnings: [String] { get }
 }

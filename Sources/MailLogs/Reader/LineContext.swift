@@ -21,7 +21,7 @@ public struct LineContext {
     func event(_ action: LogEvent.Action, _ format: LogFormat) -> LogEvent {
         var event = LogEvent(action, time: time, format: format, fileIndex: fileIndex, offset: offset)
         event.appname = program?.string
-        if action.kind == .authentication, let app = event.appname { event.service = Service.forProgram(app) }
+        if action.kind == .authentication, let program { event.service = Service.forProgram(program) }
         return event
     }
 }

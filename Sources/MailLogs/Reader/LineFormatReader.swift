@@ -22,17 +22,17 @@ public protocol LineFormatReader {
 
     init()
     /// Reads one message (the line without its syslog header).
-    mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, into sink: inout S) -> LineVerdict
+    mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict
     /// Log time has reached `now`: writes out what stopped arriving longer ago than its window.
-    mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S)
+    mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer)
     /// Writes out everything still being joined (end of input).
-    mutating func finish<S: EventSink>(into sink: inout S)
+    mutating func finish(into sink: inout EventBuffer)
 }
 
 extension LineFormatReader {
     public var format: LogFormat { Self.format }
     public static var readsBareLines: Bool { false }
     public static var expiryInterval: Int64 { 3600 }
-    public mutating func expire<S: EventSink>(now: Instant, windows: JoinWindows, into sink: inout S) {}
-    public mutating func finish<S: EventSink>(into sink: inout S) {}
+    public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {}
+    public mutating func finish(into sink: inout EventBuffer) {}
 }

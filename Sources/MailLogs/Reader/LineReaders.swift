@@ -12,6 +12,10 @@ struct LineReaders {
     private var others: [any LineFormatReader]
     /// Every registered reader in registry order: Postfix's place, or an index into `others`.
     private let slots: [Slot]
+    /// The readers offered bare lines (those that read them, and that --format allows), in order.
+    private let bareSlots: [Slot]
+    /// Whether --format allows each of `others`.
+    private let othersAllowed: [Bool]
     /// `--format`: only this format's lines are read; the others count as unrecognized.
     let only: LogFormat?
 
@@ -26,6 +30,13 @@ struct LineReaders {
             return .other(others.count - 1)
         }
         self.others = others
+        let allowed = { (format: LogFormat) in only == nil || only == format }
+        var bareSlots: [Slot] = []
+        for (index, type) in InputReaders.lineFormats.enumerated() where type.readsBareLines && allowed(type.format) {
+            bareSlots.append(slots[index])
+        }
+        self.bareSlots = bareSlots
+        othersAllowed = others.map { allowed(type(of: $0).format) }
     }
 
     static func isPostfixType(_ type: any LineFormatReader.Type) -> Bool { ObjectIdentifier(type) == ObjectIdentifier(PostfixParser.self) }
@@ -45,35 +56,33 @@ struct LineReaders {
 
     /// Reads a line by its program's reader; a bare line (no syslog program) by the first
     /// reader of bare lines that understands it.
-    mutating func parse<S: EventSink>(_ message: ByteLine, _ context: LineContext, _ sink: inout S) -> LineVerdict {
+    mutating func parse(_ message: ByteLine, _ context: LineContext, _ sink: inout EventBuffer) -> LineVerdict {
         guard let program = context.program else {
-            for (index, type) in InputReaders.lineFormats.enumerated() where type.readsBareLines && allows(type.format) {
-                if parse(slots[index], message, context, &sink) == .understood { return .understood }
-            }
+            for slot in bareSlots where parse(slot, message, context, &sink) == .understood { return .understood }
             return .unrecognized
         }
         guard let slot = route(program) else { return .unrecognized }
         return parse(slot, message, context, &sink)
     }
 
-    private mutating func parse<S: EventSink>(_ slot: Slot, _ message: ByteLine, _ context: LineContext, _ sink: inout S) -> LineVerdict {
+    private mutating func parse(_ slot: Slot, _ message: ByteLine, _ context: LineContext, _ sink: inout EventBuffer) -> LineVerdict {
         switch slot {
         case .postfix:
             return allows(.postfix) ? postfix.parse(message, context, into: &sink) : .unrecognized
         case let .other(index):
-            return allows(type(of: others[index]).format) ? others[index].parse(message, context, into: &sink) : .unrecognized
+            return othersAllowed[index] ? others[index].parse(message, context, into: &sink) : .unrecognized
         }
     }
 
     /// Expires the reader registered at `index` in `InputReaders.lineFormats`.
-    mutating func expire<S: EventSink>(reader index: Int, now: Instant, windows: JoinWindows, into sink: inout S) {
+    mutating func expire(reader index: Int, now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {
         switch slots[index] {
         case .postfix: postfix.expire(now: now, windows: windows, into: &sink)
         case let .other(other): others[other].expire(now: now, windows: windows, into: &sink)
         }
     }
 
-    mutating func finish<S: EventSink>(into sink: inout S) {
+    mutating func finish(into sink: inout EventBuffer) {
         for slot in slots {
             switch slot {
             case .postfix: postfix.finish(into: &sink)

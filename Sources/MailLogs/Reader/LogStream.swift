@@ -17,6 +17,8 @@ public struct LogStream {
     private var lastTime: Instant
     private var expiry: ExpiryClock
     private var names = ProgramNames()
+    /// What the registered readers write; drained into the caller's sink after each call.
+    private var buffer = EventBuffer()
 
     public init(format: LogFormat?, clock: LogClock, joinExpirySeconds: Int64 = 86_400) {
         lines = LineReaders(only: format)
@@ -38,7 +40,8 @@ public struct LogStream {
     /// Parses one line (without its line feed).
     public mutating func feed<S: EventSink>(_ bytes: ByteLine, fileIndex: Int, offset: Int64, into sink: inout S) -> LineVerdict {
         if let currentFile {
-            let verdict = files[currentFile].parse(bytes, fileIndex: fileIndex, offset: offset, into: &sink)
+            let verdict = files[currentFile].parse(bytes, fileIndex: fileIndex, offset: offset, into: &buffer)
+            buffer.drain(into: &sink)
             if let time = files[currentFile].lastRecordTime { lastTime = time }
             expireIfDue(into: &sink)
             return verdict
@@ -51,9 +54,10 @@ public struct LogStream {
                 record.identifier.withUnsafeBytes { identifier in
                     let program = identifier.isEmpty ? nil : ByteLine(identifier)
                     let context = LineContext(time: time, program: program, pid: record.pid, fileIndex: fileIndex, offset: offset)
-                    return lines.parse(ByteLine(message), context, &sink)
+                    return lines.parse(ByteLine(message), context, &buffer)
                 }
             }
+            buffer.drain(into: &sink)
             expireIfDue(into: &sink)
             return verdict
         }
@@ -67,7 +71,8 @@ public struct LogStream {
             lines.postfix.apply(PostfixParser.prepare(header.message, program: program, names: &names), context, into: &sink)
             verdict = .understood
         } else {
-            verdict = lines.parse(header.message, context, &sink)
+            verdict = lines.parse(header.message, context, &buffer)
+            buffer.drain(into: &sink)
         }
         expireIfDue(into: &sink)
         return verdict
@@ -104,7 +109,8 @@ public struct LogStream {
                 lines.postfix.apply(postfix, context, into: &sink)
                 verdict = .understood
             } else {
-                verdict = lines.parse(line.message, context, &sink)
+                verdict = lines.parse(line.message, context, &buffer)
+                buffer.drain(into: &sink)
             }
         }
         expireIfDue(into: &sink)
@@ -117,10 +123,11 @@ public struct LogStream {
         let now = lastTime
         for index in expiry.readersDue(at: now) {
             if index < expiry.lineReaderCount {
-                lines.expire(reader: index, now: now, windows: expiry.windows, into: &sink)
+                lines.expire(reader: index, now: now, windows: expiry.windows, into: &buffer)
             } else {
-                files[index - expiry.lineReaderCount].expire(now: now, windows: expiry.windows, into: &sink)
+                files[index - expiry.lineReaderCount].expire(now: now, windows: expiry.windows, into: &buffer)
             }
+            buffer.drain(into: &sink)
         }
     }
 
@@ -129,7 +136,11 @@ public struct LogStream {
 
     /// Writes out every join still open.
     public mutating func finish<S: EventSink>(into sink: inout S) {
-        lines.finish(into: &sink)
-        for index in files.indices { files[index].finish(into: &sink) }
+        lines.finish(into: &buffer)
+        buffer.drain(into: &sink)
+        for index in files.indices {
+            files[index].finish(into: &buffer)
+            buffer.drain(into: &sink)
+        }
     }
 }
