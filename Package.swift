@@ -34,7 +34,7 @@ let package = Package(
     products: [
         .executable(name: "relay-audit", targets: ["RelayAuditCLI"]),
         .executable(name: "relay-audit-bench", targets: ["RelayAuditBench"]),
-        .library(name: "RelayAuditKit", targets: ["RelayAuditCore", "Policy", "Directory", "Reports"]),
+        .library(name: "RelayAuditKit", targets: ["RelayAuditCore", "Policy", "Directory", "Reports", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,10 +102,17 @@ let package = Package(
             swiftSettings: strictSwift,
             plugins: ["EmbedPolicies"]
         ),
+        // The audit as a library (logs, directory, checker, advisor, report): what the CLI
+        // calls, and what tests run in-process.
+        .target(
+            name: "Pipeline",
+            dependencies: ["Advisor", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy", "RelayAuditCore", "Reports"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Advisor", "Checker", "Directory", "DirectoryReader", "LogAnalysis", "MailLogs", "PasswordCheck",
+                "RelayAuditCore", "Policy", "Advisor", "Directory", "DirectoryReader", "MailLogs", "PasswordCheck", "Pipeline",
                 "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -175,7 +182,7 @@ let package = Package(
         // fixtures that `Tests/Scripts/with-fixtures.sh` starts.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TestSupport", "Directory", "DirectoryReader"],
+            dependencies: ["TestSupport", "Advisor", "Directory", "DirectoryReader", "MailLogs", "Pipeline", "Policy", "RelayAuditCore", "Reports"],
             swiftSettings: testSwift
         ),
     ]

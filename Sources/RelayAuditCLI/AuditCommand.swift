@@ -1,9 +1,7 @@
 import Advisor
 import ArgumentParser
-import Checker
-import Directory
-import LogAnalysis
 import MailLogs
+import Pipeline
 import Policy
 import RelayAuditCore
 import Reports
@@ -67,19 +65,11 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        let asOf = report.asOfInstant
-        let (input, aggregator) = try LogAggregation.read(logs, options: logOptions.readOptions(joinExpiryHours: policy.logs.joinExpiryHours, now: asOf),
-                                                          jobs: jobs)
-        let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
-        let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
-        let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
-        let checker = Checker.check(snapshot: snapshot, directoryFindings: findings, analysis: analysis, policy: policy, asOf: asOf)
+        let pipeline = AuditPipeline(policy: policy, asOf: report.asOfInstant, toolVersion: RelayAudit.version)
         let templates = try commands.map { path throws(RelayAuditError) in try CommandTemplates.load(path: path) } ?? CommandTemplates.builtIn()
-        let plan = Advisor(templates: templates).plan(AdvisorInput(
-            snapshot: snapshot, directoryFindings: findings, analysis: analysis, checker: checker, logFormats: Set(input.formats.keys)))
-        let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,
-                                 directory: DirectorySection(snapshot: snapshot, findings: findings),
-                                 logs: LogsSection(input: input, analysis: analysis), checker: checker, plan: plan)
+        let result = try pipeline.audit(logOptions.input(progress: ProgressLine.forStandardError()), directory: { () throws(RelayAuditError) in
+            try source.readSnapshot(asOf: pipeline.asOf, privilegedGroupNames: policy.directory.privilegedGroups)
+        }, templates: templates)
         try report.deliver(result)
     }
 }

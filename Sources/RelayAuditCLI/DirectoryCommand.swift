@@ -1,5 +1,6 @@
 import ArgumentParser
 import Directory
+import Pipeline
 import Policy
 import RelayAuditCore
 import Reports
@@ -38,11 +39,8 @@ struct DirectoryCommand: ParsableCommand {
 
     func run() throws {
         let policy = try report.loadPolicy()
-        let asOf = report.asOfInstant
-        let snapshot = try source.readSnapshot(asOf: asOf, privilegedGroupNames: policy.directory.privilegedGroups)
-        let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
-        let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,
-                                 directory: DirectorySection(snapshot: snapshot, findings: findings))
-        try report.deliver(result)
+        let pipeline = AuditPipeline(policy: policy, asOf: report.asOfInstant, toolVersion: RelayAudit.version)
+        let snapshot = try source.readSnapshot(asOf: pipeline.asOf, privilegedGroupNames: policy.directory.privilegedGroups)
+        try report.deliver(pipeline.directory(snapshot))
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import LogAnalysis
-import MailLogs
-import Policy
+import Pipeline
 import RelayAuditCore
 import Reports
 
@@ -30,13 +28,7 @@ struct LogsCommand: ParsableCommand {
     @OptionGroup(title: "Report") var report: ReportOptions
 
     func run() throws {
-        let policy = try report.loadPolicy()
-        let asOf = report.asOfInstant
-        let (input, aggregator) = try LogAggregation.read(logs.files, options: logs.readOptions(joinExpiryHours: policy.logs.joinExpiryHours, now: asOf),
-                                                          jobs: logs.jobs)
-        let analysis = LogAnalyzer.analyze(consume aggregator, policy: policy)
-        let result = AuditReport(asOf: asOf, policySource: policy.source, toolVersion: RelayAudit.version,
-                                 logs: LogsSection(input: input, analysis: analysis))
-        try report.deliver(result)
+        let pipeline = AuditPipeline(policy: try report.loadPolicy(), asOf: report.asOfInstant, toolVersion: RelayAudit.version)
+        try report.deliver(pipeline.logs(logs.input(progress: ProgressLine.forStandardError())))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailLogs
+import Pipeline
 import RelayAuditCore
 
 /// The mail logs to read and how to read their timestamps.
@@ -39,11 +40,13 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    /// `now` is the moment a year-less syslog timestamp read from stdin is placed before
-    /// (files use their modification time): the audit's `--as-of`.
-    func readOptions(joinExpiryHours: Int = 24, now: Instant = .now) -> LogReadOptions {
-        LogReadOptions(format: LogFormat(rawValue: format), year: year,
-                       timeZone: timezone.flatMap(TimeZone.init(identifier:)) ?? .current,
-                       joinExpirySeconds: Int64(joinExpiryHours) * 3600, now: now)
+    func readOptions() -> LogReadOptions {
+        LogReadOptions(format: LogFormat(rawValue: format), year: year, timeZone: timezone.flatMap(TimeZone.init(identifier:)) ?? .current)
+    }
+
+    /// The logs as the pipeline reads them (it sets the join window and `now` from the policy
+    /// and `--as-of`).
+    func input(progress: (any LogReadProgress)?) -> AuditPipeline.LogInput {
+        AuditPipeline.LogInput(files: files, options: readOptions(), jobs: jobs, progress: progress)
     }
 }
