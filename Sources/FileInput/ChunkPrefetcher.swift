@@ -20,6 +20,9 @@ final class ChunkPrefetcher: @unchecked Sendable {
     private var failures: [RelayAuditError?]
     private let free: DispatchSemaphore
     private let filled = DispatchSemaphore(value: 0)
+    /// Signalled after each chunk the reader hands over: tests wait on it to know the reader has
+    /// filled every buffer (and so waits for one), instead of sleeping and hoping it has.
+    let produced = DispatchSemaphore(value: 0)
     private let done = DispatchGroup()
     private let stateLock = NSLockLike()
     private var cancelled = false
@@ -28,6 +31,9 @@ final class ChunkPrefetcher: @unchecked Sendable {
     private var current: Int?
     private var consumed = 0
     private var ended = false
+
+    /// How many buffers circulate.
+    var depth: Int { slots.count }
 
     init(file: InputFile, chunkSize: Int, depth: Int = 4) {
         self.file = file
@@ -69,6 +75,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
             }
             let last = lengths[slot] == 0
             filled.signal()
+            produced.signal()
             if last { return }
             index += 1
         }

@@ -1,6 +1,6 @@
 import MailLogs
 import Testing
-import TestSupport
+import LogTestSupport
 
 struct DovecotParserTests {
     @Test func loginsAreSuccessesWithTheirProcess() throws {

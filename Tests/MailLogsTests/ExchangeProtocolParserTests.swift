@@ -2,7 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// Exchange SMTP Receive protocol logs: the public samples, and the documented records no
 /// public sample carries (`535 5.7.3`, `*,DOMAIN\user,authenticated` with its columns).

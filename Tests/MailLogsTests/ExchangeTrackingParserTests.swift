@@ -2,7 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// Exchange message tracking logs, alone and joined to the protocol log's sessions.
 struct ExchangeTrackingParserTests {

@@ -1,6 +1,6 @@
 import MailLogs
 import Testing
-import TestSupport
+import LogTestSupport
 
 struct EximParserTests {
     /// Arrival with A= (real line, logstash-patterns-core), deliveries, a failure and the NDR

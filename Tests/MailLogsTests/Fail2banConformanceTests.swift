@@ -1,7 +1,7 @@
 import Foundation
 import MailLogs
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// fail2ban's real-world log samples (Debian package `fail2ban`), annotated line by line with
 /// `# failJSON: { "match": true, "host": … }`: a peer's test suite held against our readers.
@@ -13,7 +13,7 @@ import TestSupport
 /// noise); for `exim`, the lines its filter matches for AUTH (authenticator failures and AUTH
 /// protocol errors) among its RCPT/verification rejects; `sendmail-auth` entirely; for
 /// `courier-smtp`, the 535 replies among its 550 recipient rejects.
-@Suite(.enabled(if: Fail2banSamples.available, "needs Debian's fail2ban package (Tests/Scripts/install-deps.sh installs it)"))
+@Suite(.enabled(if: LogFixtures.fail2banAvailable, .init(rawValue: LogFixtures.fail2banMissing)))
 struct Fail2banConformanceTests {
     @Test(arguments: ["postfix", "exim", "sendmail-auth", "dovecot", "courier-smtp"])
     func everyAnnotatedAuthFailureYieldsOneEventWithItsAddress(_ file: String) throws {
@@ -36,8 +36,7 @@ struct Fail2banConformanceTests {
 
 /// Reads fail2ban's annotated samples.
 enum Fail2banSamples {
-    static let directory = "/usr/lib/python3/dist-packages/fail2ban/tests/files/logs"
-    static var available: Bool { FileManager.default.fileExists(atPath: directory + "/postfix") }
+    static let directory = LogFixtures.fail2banDirectory
 
     struct Case {
         var line: String

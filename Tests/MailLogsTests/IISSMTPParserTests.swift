@@ -1,7 +1,7 @@
 import Foundation
 import MailLogs
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// IIS SMTP / Exchange 2000–2003 W3C extended logs.
 struct IISSMTPParserTests {

@@ -2,7 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// Microsoft 365 message trace exports.
 struct M365TraceParserTests {

@@ -2,7 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// The reader on real files: compression, ordering, and input that must not crash it.
 struct MailLogReaderTests {
@@ -161,5 +161,23 @@ struct InputReadersTests {
         #expect(sniff(["#Software: Microsoft Internet Information Services 6.0"]) == .iisSMTP)
         #expect(sniff(["Received,SenderAddress,RecipientAddress"]) == .m365Trace)
         #expect(sniff(["Nov 28 10:00:00 mx postfix/smtpd[1]: connect from x[192.0.2.1]", "#Log-type: SMTP Receive Protocol Log"]) == nil)
+    }
+}
+
+/// The log corpora the suites read: the repository's are always there; the two from outside
+/// the clone are checked when present and skipped, with what is missing, when not.
+struct LogFixturesTests {
+    @Test func theRepositorysLogsAreThere() {
+        #expect(LogFixtures.repository.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+    }
+
+    @Test(.enabled(if: LogFixtures.fail2banAvailable, .init(rawValue: LogFixtures.fail2banMissing)))
+    func fail2bansSamplesAreAmongTheLogsRead() {
+        #expect(LogFixtures.all.filter { $0.hasPrefix(LogFixtures.fail2banDirectory) }.count == 8)
+    }
+
+    @Test(.enabled(if: LogFixtures.sharedAvailable, .init(rawValue: LogFixtures.sharedMissing)))
+    func theSharedPublicSamplesAreAmongTheLogsRead() {
+        #expect(LogFixtures.all.filter { $0.contains("shared/samples/public-formats") }.count == 5)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 /// The parallel reader decodes blocks of lines on worker threads and applies them (joins,
 /// connection state, expiry) in input order: it must give exactly the events and counts of the

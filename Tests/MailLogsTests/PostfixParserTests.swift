@@ -1,7 +1,7 @@
 @testable import MailLogs
 import RelayAuditCore
 import Testing
-import TestSupport
+import LogTestSupport
 
 struct PostfixParserTests {
     /// The seed story in Postfix: a cracked account relaying with a forged sender (real lines,

@@ -1,6 +1,6 @@
 import MailLogs
 import Testing
-import TestSupport
+import LogTestSupport
 
 struct SendmailParserTests {
     /// Sendmail logs AUTH=server without a queue id; the same pid's `from=` line names it.

@@ -16,15 +16,24 @@ public struct CommandResult: Sendable {
 }
 
 public enum CommandRunner {
-    /// The `relay-audit` binary next to the test bundle in the build folder.
-    public static var relayAudit: String {
+    /// The `relay-audit` binary built with the tests (next to the test bundle), if it was:
+    /// a log-only build (`RELAY_AUDIT_TESTS=logs`) has none.
+    public static let builtRelayAudit: String? = {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         for _ in 0..<4 {
             url.deleteLastPathComponent()
             let candidate = url.appendingPathComponent("relay-audit").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        return Fixtures.repository.appendingPathComponent(".build/debug/relay-audit").path
+        return nil
+    }()
+
+    /// Why a test that runs the command is skipped in a log-only build.
+    public static let needsBinary = "needs the relay-audit binary: a full build (not RELAY_AUDIT_TESTS=logs)"
+
+    /// The `relay-audit` binary next to the test bundle in the build folder.
+    public static var relayAudit: String {
+        builtRelayAudit ?? Fixtures.repository.appendingPathComponent(".build/debug/relay-audit").path
     }
 
     /// Runs `relay-audit ARGS`, with `environment` added to (or, for nil values, removed from) ours.
@@ -46,11 +55,15 @@ public enum CommandRunner {
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so a large report cannot fill one and block the child.
         let errData = LockedData()
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        let errRead = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            errRead.signal()
+        }
         reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errData.done { usleep(1000) }
+        errRead.wait()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData.value, as: UTF8.self))
     }
@@ -60,8 +73,6 @@ public enum CommandRunner {
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
-    private var finished = false
-    func set(_ value: Data) { lock.lock(); data = value; finished = true; lock.unlock() }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
     var value: Data { lock.lock(); defer { lock.unlock() }; return data }
 }
