@@ -60,8 +60,12 @@ public enum LogAnalyzer {
             let setting = policy.addressSignal(detector.id)
             return setting.enabled ? (index, detector, SourceVerdict(rawValue: setting.verdict) ?? .suspicious) : nil
         }
-        for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 {
-            sources.append(judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds, detectors: detectors))
+        // An address is listed when it authenticated or tried to, or when a detector found
+        // something in what else it did (refused relaying, say).
+        for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 || activity.relayDenied > 0 {
+            let report = judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds, settings: policy.addressSignals,
+                               detectors: detectors)
+            if activity.authFailure > 0 || activity.authSuccess > 0 || report.verdict != .clean { sources.append(report) }
         }
         // Sorted by index: moving the reports themselves (each holding sets and maps) while
         // sorting a hundred thousand of them cost more than judging them.
@@ -169,7 +173,8 @@ public enum LogAnalyzer {
     /// `detectors` are the enabled address detectors with their registry position and the
     /// verdict the policy gives their signals.
     static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], forged: [String: [String: Int]],
-                      thresholds t: LogThresholds, detectors: [(Int, any AddressDetector, SourceVerdict)]) -> SourceReport {
+                      thresholds t: LogThresholds, settings: [String: AddressSignalSetting],
+                      detectors: [(Int, any AddressDetector, SourceVerdict)]) -> SourceReport {
         var logins: [AddressContext.Login] = []
         var used: [String] = []
         var forgedByAccount: [String: Int] = [:]
@@ -179,7 +184,7 @@ public enum LogAnalyzer {
             logins.append(AddressContext.Login(identity: identity, success: success, account: account))
             if let count = forged[account.user]?[ip] { forgedByAccount[account.user] = count }
         }
-        let context = AddressContext(ip: ip, activity: a, thresholds: t, logins: logins, forgedByAccount: forgedByAccount)
+        let context = AddressContext(ip: ip, activity: a, thresholds: t, settings: settings, logins: logins, forgedByAccount: forgedByAccount)
         // Signals about the address first, then login by login; within each, in registry order.
         let rank = Dictionary(logins.enumerated().map { ($0.element.identity, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var found: [(login: Int, detector: Int, signal: LogSignal, verdict: SourceVerdict)] = []

@@ -87,18 +87,29 @@ struct AuditPolicyReader {
             compromisedScore: double(l + ["compromised_score"]),
             suspiciousScore: double(l + ["suspicious_score"])
         )
+        /// The numeric keys of a detector's entry besides the ones every entry has.
+        func parameters(_ entry: PolicyNode, except known: Set<String>) -> [String: Double] {
+            guard case let .map(pairs, _) = entry else { return [:] }
+            var result: [String: Double] = [:]
+            for pair in pairs where !known.contains(pair.key) {
+                if case let .scalar(value, _) = pair.value, let number = Double(value) { result[pair.key] = number }
+            }
+            return result
+        }
         var signals: [String: SignalSetting] = [:]
         if case let .map(pairs, _)? = node(["signals"]) {
             for pair in pairs {
                 signals[pair.key] = SignalSetting(enabled: bool(["signals", pair.key, "enabled"]),
-                                                  weight: double(["signals", pair.key, "weight"]))
+                                                  weight: double(["signals", pair.key, "weight"]),
+                                                  parameters: parameters(pair.value, except: ["enabled", "weight"]))
             }
         }
         var addressSignals: [String: AddressSignalSetting] = [:]
         if case let .map(pairs, _)? = node(["address_signals"]) {
             for pair in pairs {
                 guard case let .scalar(verdict, _)? = node(["address_signals", pair.key, "verdict"]) else { continue }
-                addressSignals[pair.key] = AddressSignalSetting(enabled: bool(["address_signals", pair.key, "enabled"]), verdict: verdict)
+                addressSignals[pair.key] = AddressSignalSetting(enabled: bool(["address_signals", pair.key, "enabled"]), verdict: verdict,
+                                                                parameters: parameters(pair.value, except: ["enabled", "verdict"]))
             }
         }
         let domains = strings(["organization", "domains"]).map { $0.lowercased() }

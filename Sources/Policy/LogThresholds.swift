@@ -29,10 +29,14 @@ public struct LogThresholds: Sendable, Equatable {
 public struct AddressSignalSetting: Sendable, Equatable {
     public var enabled: Bool
     public var verdict: String
+    /// The detector's own numbers (any other key of its entry), so a new detector brings its
+    /// thresholds in its policy entry without a change to the policy's code.
+    public var parameters: [String: Double]
 
-    public init(enabled: Bool, verdict: String) {
+    public init(enabled: Bool, verdict: String, parameters: [String: Double] = [:]) {
         self.enabled = enabled
         self.verdict = verdict
+        self.parameters = parameters
     }
 }
 
@@ -40,9 +44,12 @@ public struct AddressSignalSetting: Sendable, Equatable {
 public struct SignalSetting: Sendable, Equatable {
     public var enabled: Bool
     public var weight: Double
+    /// The detector's own numbers (any other key of its entry).
+    public var parameters: [String: Double]
 
-    public init(enabled: Bool, weight: Double) {
+    public init(enabled: Bool, weight: Double, parameters: [String: Double] = [:]) {
         self.enabled = enabled
         self.weight = weight
+        self.parameters = parameters
     }
 }

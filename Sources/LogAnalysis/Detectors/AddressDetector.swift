@@ -27,9 +27,15 @@ public struct AddressSignal: Sendable {
 
 /// What an address detector reads about one client address.
 public struct AddressContext: Sendable {
+    /// A number from `detector`'s policy entry (`relay_denials: 5`); nil when it has none.
+    public func parameter(_ name: String, of detector: SignalID) -> Double? { settings[detector.rawValue]?.parameters[name] }
+
     public var ip: String
     public var activity: SourceActivity
     public var thresholds: LogThresholds
+    /// The address detectors' settings, by signal id: a detector's own numbers (`parameters`)
+    /// come with its entry in the policy's `address_signals:`.
+    public var settings: [String: AddressSignalSetting]
     /// Each identity the address authenticated as (sorted), with the first success and the
     /// account the identity belongs to.
     public var logins: [Login]
@@ -48,10 +54,12 @@ public struct AddressContext: Sendable {
         }
     }
 
-    public init(ip: String, activity: SourceActivity, thresholds: LogThresholds, logins: [Login], forgedByAccount: [String: Int]) {
+    public init(ip: String, activity: SourceActivity, thresholds: LogThresholds, settings: [String: AddressSignalSetting] = [:],
+                logins: [Login], forgedByAccount: [String: Int]) {
         self.ip = ip
         self.activity = activity
         self.thresholds = thresholds
+        self.settings = settings
         self.logins = logins
         self.forgedByAccount = forgedByAccount
     }
