@@ -1,4 +1,5 @@
 import LogAnalysis
+import MailLogs
 import Policy
 import RelayAuditCore
 import Testing
@@ -42,6 +43,31 @@ struct AddressDetectorTests {
         #expect(BruteForceLoginDetector().evaluate(address).map(\.identity) == ["alice"])
         #expect(RelayedForgedMailDetector().evaluate(address).map(\.identity) == ["alice"])
         #expect(UsedCompromisedAccountDetector().evaluate(address).map(\.identity) == ["bob"], "carol is clean; alice sent forged mail")
+    }
+
+    /// Refused relaying five times (the policy's `relay_denials`): probing for an open relay. A
+    /// client refused once stays clean, and the policy's number is the detector's.
+    @Test func relayProbing() throws {
+        var probing = context()
+        probing.activity.relayDenied = 5
+        probing.settings = RuleHarness.policy.addressSignals
+        #expect(RelayProbingDetector().evaluate(probing).first?.signal.threshold == 5)
+        probing.activity.relayDenied = 4
+        #expect(RelayProbingDetector().evaluate(probing).isEmpty)
+
+        var script = LogScript()
+        func denied(_ ip: String) {
+            var event = LogEvent(.relayDenied, time: Instant(seconds: 1_795_000_000), format: .postfix)
+            event.sourceIP = ip
+            script.aggregator.consume(event)
+        }
+        for _ in 0..<6 { denied("192.0.2.99") }
+        denied("192.0.2.98")
+        let sources = script.analyze().sources
+        #expect(sources.first { $0.ip == "192.0.2.99" }?.verdict == .suspicious)
+        #expect(sources.first { $0.ip == "192.0.2.98" } == nil, "refused once, no AUTH: not listed")
+        let lenient = try PolicyLoader.load(contents: "address_signals:\n  relay-probing: { relay_denials: 10 }\n", name: "p.yaml")
+        #expect(script.analyze(lenient).sources.first { $0.ip == "192.0.2.99" } == nil)
     }
 
     @Test func everyAddressDetectorHasAPolicyVerdict() {

@@ -70,6 +70,6 @@ public struct AddressContext: Sendable {
 public enum AddressDetectors {
     public static let all: [any AddressDetector] = [
         FailureFloodDetector(), RepeatedFailuresDetector(), UsernameSprayDetector(), BruteForceLoginDetector(),
-        RelayedForgedMailDetector(), UsedCompromisedAccountDetector(),
+        RelayedForgedMailDetector(), UsedCompromisedAccountDetector(), RelayProbingDetector(),
     ]
 }
