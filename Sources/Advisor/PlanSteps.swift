@@ -30,6 +30,7 @@ public enum PlanSteps {
         SenderLoginMatchStep(),
         RateLimitPerUserStep(),
         AuthFailureThrottlingStep(),
+        ValidateRecipientsStep(),
         PasswordPolicyStep(),
         ExpirePasswordsStep(),
         RestrictSMTPAuthStep(),

@@ -130,6 +130,24 @@ struct AdvisorPlanTests {
         #expect(recover == ["check-blocklists", "release-held-mail", "rerun-audit"])
     }
 
+    /// Bounces were written: refuse unknown recipients at RCPT time, with the MTA's own setting;
+    /// no bounce, no step.
+    @Test func recipientsAreValidatedWhenBouncesWereSeen() throws {
+        let postfix = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        let step = try #require(AdvisorHarness.step("validate-recipients", postfix))
+        #expect(step.phase == .harden && step.why.contains("non-delivery notifications"))
+        #expect(step.commands.map(\.target.rawValue) == ["postfix"] && step.commands.first?.text.contains("smtpd_reject_unlisted_recipient = yes") == true)
+        let exim = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["exim"])
+        #expect(AdvisorHarness.step("validate-recipients", exim)?.commands.first?.text.contains("require verify = recipient") == true)
+        var quiet = LogScript(start: CheckerHarness.time(daysAgo: 5))
+        for name in ["admin", "test", "kiosk", "info", "sales", "guest"] { quiet.fail(name, from: "192.0.2.66") }
+        quiet.login("kiosk", from: "192.0.2.66")
+        for bot in 0..<30 { quiet.send("kiosk", from: "203.0.\(bot).9", sender: "billing@bank\(bot).example", to: ["r@d\(bot).example"]) }
+        let noBounces = try AdvisorHarness.plan([Self.victim], quiet)
+        #expect(AdvisorHarness.step("reset-password", noBounces) != nil, "kiosk is compromised all the same")
+        #expect(AdvisorHarness.step("validate-recipients", noBounces) == nil)
+    }
+
     @Test func spamIsHeldByLoginAndBySender() throws {
         let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
         let byLogin = try #require(AdvisorHarness.step("hold-account-mail", plan))
