@@ -1,5 +1,5 @@
 public import Directory
-public import Foundation
+import Foundation
 public import LogAnalysis
 public import Policy
 public import RelayAuditCore

@@ -1,5 +1,5 @@
 public import Directory
-public import Foundation
+import Foundation
 import FileInput
 public import RelayAuditCore
 

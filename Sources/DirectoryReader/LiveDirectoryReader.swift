@@ -1,6 +1,6 @@
 import CLDAP
 public import Directory
-public import Foundation
+import Foundation
 public import RelayAuditCore
 
 /// Reads a live directory into a snapshot: connect, (StartTLS), bind, root DSE, then one paged
@@ -56,7 +56,7 @@ public struct LiveDirectoryReader {
             if kind == .openldap {
                 // The ppolicy overlay's settings, when the bind may read cn=config (rarely):
                 // olcPPolicyHashCleartext and the real olcPPolicyDefault. Unreadable is fine.
-                try? connection.search(base: "cn=config", scope: LDAP_SCOPE_SUBTREE, filter: "(objectClass=olcPPolicyConfig)",
+                _ = try? connection.search(base: "cn=config", scope: LDAP_SCOPE_SUBTREE, filter: "(objectClass=olcPPolicyConfig)",
                                        attributes: ["objectClass", "olcPPolicyHashCleartext", "olcPPolicyDefault"], pageSize: nil) { entry in
                     builder.add(entry)
                 }

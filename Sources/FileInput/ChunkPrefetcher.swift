@@ -2,7 +2,7 @@ import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
-public import RelayAuditCore
+import RelayAuditCore
 
 /// Reads an input ahead on its own thread, so that decompressing a rotated `.gz` log (or the
 /// kernel's copy of a plain one) overlaps with parsing instead of taking turns with it.

@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 public import Policy
 
 /// Turns aggregated activity into judgements: merges the spellings of each account, measures

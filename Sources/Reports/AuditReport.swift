@@ -1,7 +1,7 @@
 public import Advisor
 public import Checker
 public import Directory
-public import Foundation
+import Foundation
 public import LogAnalysis
 public import MailLogs
 import Policy

@@ -116,7 +116,7 @@ struct SambaDirectoryTests {
 
     @Test func aWrongPasswordIsExit3WithTheReason() throws {
         let wrong = LiveFixtures.fixtureRoot + "/wrong-password"
-        FileManager.default.createFile(atPath: wrong, contents: Data("nope".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: wrong, contents: Data("nope".utf8), attributes: [.posixPermissions: 0o600])
         let result = try CommandRunner.run(["directory", "--ldap", "ldaps://\(LiveFixtures.sambaIP)", "--bind-dn", LiveFixtures.sambaBindDN,
                                             "--password-file", wrong, "--ca-file", LiveFixtures.ca])
         #expect(result.status == 3)

@@ -92,7 +92,7 @@ struct SlapdDirectoryTests {
 
     @Test func aWrongPasswordIsExit3() throws {
         let wrong = LiveFixtures.fixtureRoot + "/slapd-wrong"
-        FileManager.default.createFile(atPath: wrong, contents: Data("wrong".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: wrong, contents: Data("wrong".utf8), attributes: [.posixPermissions: 0o600])
         let result = try CommandRunner.run(["directory", "--ldap", "ldaps://\(LiveFixtures.slapdIP)", "--bind-dn", LiveFixtures.slapdBindDN,
                                             "--password-file", wrong, "--ca-file", LiveFixtures.ca])
         #expect(result.status == 3)

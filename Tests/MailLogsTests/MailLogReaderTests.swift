@@ -14,7 +14,7 @@ struct MailLogReaderTests {
 
     func write(_ name: String, _ data: Data) -> String {
         let path = directory.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         return path
     }
 

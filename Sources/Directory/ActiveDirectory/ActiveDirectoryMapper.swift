@@ -1,5 +1,5 @@
 public import RelayAuditCore
-public import Foundation
+import Foundation
 
 /// Maps Active Directory (and Samba AD) entries into the account model.
 ///

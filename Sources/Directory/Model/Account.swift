@@ -1,5 +1,5 @@
 public import RelayAuditCore
-public import Foundation
+import Foundation
 
 /// One user account in the directory's own terms, mapped into a model every rule can read
 /// whatever the directory product.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RelayAuditCore
 /// A group as the privilege resolver needs it: who is in it and whether it is privileged.
 public struct DirectoryGroup: Sendable {

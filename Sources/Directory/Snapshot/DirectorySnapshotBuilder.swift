@@ -1,5 +1,5 @@
 public import RelayAuditCore
-public import Foundation
+import Foundation
 
 /// Builds a `DirectorySnapshot` from entries fed one at a time, from LDIF or from a paged
 /// search alike, so the offline and the live path share every line of mapping logic.

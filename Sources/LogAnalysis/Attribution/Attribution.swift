@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 
 /// Who made each successful authentication of an account from an address: its owner, the
 /// attacker, or not known. Decided per (account, address) pair after the detectors, before

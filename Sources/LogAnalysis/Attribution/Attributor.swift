@@ -1,3 +1,5 @@
+import RelayAuditCore
+
 /// Labels each (account, address) pair of a successful SMTP AUTH, from the judged addresses:
 /// an address the detectors call attacker or suspicious made its logins as the attacker;
 /// the others are not known (the label's default, not stored: most logins are). Owner

@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 /// Courier: `courieresmtpd` AUTH failures and `courierpop3login` / `courierimaplogin` logins.
 ///
 /// An esmtpd error line echoes the client's last command, which for `AUTH PLAIN` is the base64

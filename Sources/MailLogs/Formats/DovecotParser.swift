@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 /// Dovecot: the login processes (`imap-login`, `pop3-login`, `submission-login`,
 /// `managesieve-login`) and the auth processes (`auth`, `auth-worker`), whether syslog names
 /// the program `dovecot` or the process itself.

@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 /// qmail with vpopmail: `vchkpw` checks every SMTP AUTH (`vchkpw-smtp`, and `-submission`,
 /// `-pop3`, `-imap`, `-webmail` for the other services) and logs through syslog as `vpopmail`:
 ///

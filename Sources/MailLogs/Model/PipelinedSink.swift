@@ -8,7 +8,7 @@ import Dispatch
 /// same, so overlapping them uses two cores. Events are handed over in batches, in order, to
 /// one serial queue: the inner sink sees exactly the sequence it would see on one thread. A
 /// bounded number of batches in flight keeps memory flat when one side is faster.
-public struct PipelinedSink<Inner: EventSink>: EventSink {
+public struct PipelinedSink<Inner: EventSink & SendableMetatype>: EventSink {
     /// Owned by `queue` until `finish()` has drained it, then by the caller.
     private final class Box: @unchecked Sendable {
         var inner: Inner

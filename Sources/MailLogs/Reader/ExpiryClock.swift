@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 
 /// The one clock that ends every reader's joins: log time, as the lines and records give it.
 /// Each reader is called when log time has moved past its own interval since its last call

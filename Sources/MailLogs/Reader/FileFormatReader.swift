@@ -8,7 +8,7 @@ public import RelayAuditCore
 ///
 /// Add a file format: a type conforming to this, one line in `InputReaders.fileFormats`, a
 /// case in `LogFormat`, and tests with real files (with their source).
-public protocol FileFormatReader {
+public protocol FileFormatReader: SendableMetatype {
     /// The formats this reader reads (`--format` names each).
     static var formats: [LogFormat] { get }
     /// What one of a file's first lines (a UTF-8 byte order mark removed) says about the file.

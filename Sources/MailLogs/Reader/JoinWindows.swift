@@ -1,4 +1,4 @@
-public import RelayAuditCore
+import RelayAuditCore
 
 /// How long a reader keeps joining the lines of one thing, in log time. Every reader's joins
 /// are driven by one clock (`ExpiryClock`), each with the window of what it joins.

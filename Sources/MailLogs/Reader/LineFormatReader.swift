@@ -7,7 +7,7 @@ public import RelayAuditCore
 ///
 /// Add a line format: a type conforming to this in Formats/, one line in
 /// `InputReaders.lineFormats`, a case in `LogFormat`, and its tests with real lines.
-public protocol LineFormatReader {
+public protocol LineFormatReader: SendableMetatype {
     /// The format `--format` names.
     static var format: LogFormat { get }
     /// Whether a syslog program name (`postfix/submission/smtpd`, `dovecot`) is this daemon's.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Calendar arithmetic in UTC without `DateFormatter`.
 ///
