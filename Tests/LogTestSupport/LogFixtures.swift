@@ -18,6 +18,7 @@ public enum LogFixtures {
         for name in ["RECV2026112800-1.LOG", "MSGTRK2026112800-1.LOG", "ex261128.log", "messagetrace.csv"] {
             files.append(Fixtures.path("Tests/Fixtures/microsoft/" + name))
         }
+        files.append(Fixtures.path("Tests/Fixtures/samples/nginx/mail-error.log"))
         return files
     }()
 

@@ -10,6 +10,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case exchangeTracking = "exchange-tracking"
     case iisSMTP = "iis-smtp"
     case m365Trace = "m365-trace"
+    case nginxMail = "nginx-mail"
 
     /// Position in `allCases`, for counters kept in arrays.
     public var index: Int {
@@ -24,6 +25,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .exchangeTracking: 7
         case .iisSMTP: 8
         case .m365Trace: 9
+        case .nginxMail: 10
         }
     }
 }

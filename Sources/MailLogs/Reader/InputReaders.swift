@@ -10,6 +10,7 @@ public enum InputReaders {
         VpopmailParser.self,
         SendmailParser.self,
         DovecotParser.self,
+        NginxMailParser.self,
     ]
 
     /// Files recognised by their first lines.

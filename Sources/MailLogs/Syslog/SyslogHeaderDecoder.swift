@@ -1,6 +1,7 @@
 /// Splits a log line into timestamp, host, program and message, for every timestamp shape mail
 /// servers write: classic syslog (`Oct 13 20:41:03`), RFC 3339 / `journalctl -o short-iso`
 /// (`2026-11-29T06:30:00+01:00`, `+0100`), Exim's `2014-08-10 11:18:35` (optionally with a zone),
+/// nginx's `2026/11/28 09:15:02`,
 /// daemontools' TAI64N (`@400000004c91b044077a9e94`), or none at all.
 ///
 /// The program is recognised only in the first two tokens after the timestamp, and only as a
@@ -91,8 +92,9 @@ public enum SyslogHeaderDecoder {
 
     /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM|±HHMM)` or `YYYY-MM-DD HH:MM:SS[.frac][ ±HHMM]`.
     static func parseNumericDate(_ line: ByteLine, _ position: inout Int) -> TimestampParts? {
-        guard line.count >= 19, let y = number(line, 0, 4), line[4] == UInt8(ascii: "-"), let mo = number(line, 5, 2),
-              line[7] == UInt8(ascii: "-"), let d = number(line, 8, 2), (1...12).contains(mo), (1...31).contains(d),
+        // `-` (ISO, Exim) or `/` (nginx's error log), the same both times.
+        guard line.count >= 19, let y = number(line, 0, 4), line[4] == UInt8(ascii: "-") || line[4] == UInt8(ascii: "/"), let mo = number(line, 5, 2),
+              line[7] == line[4], let d = number(line, 8, 2), (1...12).contains(mo), (1...31).contains(d),
               line[10] == UInt8(ascii: "T") || line[10] == 0x20, let (h, mi, s) = clock(line, 11)
         else { return nil }
         let isoT = line[10] == UInt8(ascii: "T")
