@@ -3,11 +3,17 @@
 // relay-audit: audits a directory and mail logs the morning after a mail server was
 // used to relay spam through SMTP AUTH, and writes an ordered lockdown plan.
 //
-// The library is split along the pipeline: pure directory logic (Directory), the I/O edge that
-// reads a live directory or an LDIF export (DirectoryReader, the only user of the C binding
-// CLDAP), file input (FileInput), the policy (Policy), shared primitives (RelayAuditCore) and
-// the renderers (Reports).
-// The executable `relay-audit` is a thin ArgumentParser layer over them.
+// The library is split along the pipeline: file input (FileInput), the mail-log readers
+// (MailLogs), the log analysis and its detectors (LogAnalysis), pure directory logic (Directory),
+// the I/O edge that reads a live directory or an LDIF export (DirectoryReader, the only user of
+// the C binding CLDAP), the checker, the advisor, the policy, shared primitives (RelayAuditCore),
+// the renderers (Reports) and the whole audit as one call (Pipeline). The executable
+// `relay-audit` is a thin ArgumentParser layer over them.
+//
+// Platforms: Linux only (Debian 12 is what CI runs). The code uses glibc (memmem, memrchr,
+// explicit_bzero, prctl) and links Debian's libldap, libsasl2, zlib, libcrypto and libxcrypt;
+// SwiftPM has no way to declare "Linux only", and the macOS line below is only the minimum
+// Foundation needs to type-check: macOS is not built or tested.
 
 import PackageDescription
 
