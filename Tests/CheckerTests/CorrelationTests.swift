@@ -159,3 +159,33 @@ struct CorrelationTests {
         }
     }
 }
+
+/// The checker hands its join over: later stages read which log accounts are which directory
+/// account, and the verdict that covers each, instead of redoing the join.
+struct CheckerJoinTests {
+    @Test func everyLogAccountIsJoinedAndCoveredByItsAccountsVerdict() {
+        var script = AdvisorHarnessScript.incident()
+        script.login("alice", from: "198.51.100.7")
+        script.login("ghost", from: "198.51.100.8")
+        let result = CheckerHarness.run([AccountBuilder.account("kiosk"), AccountBuilder.account("alice")], script)
+        let names = Set(result.joined.map(\.log.user))
+        #expect(names.isSuperset(of: ["kiosk", "alice", "ghost"]))
+        let kiosk = result.joined.first { $0.log.user == "kiosk" }
+        #expect(kiosk?.directory?.name == "kiosk")
+        #expect(kiosk.flatMap(result.verdict(for:))?.verdict == .compromised)
+        #expect(result.compromisedJoined.map(\.log.user) == ["kiosk"])
+        let ghost = result.joined.first { $0.log.user == "ghost" }
+        #expect(ghost?.directory == nil && ghost.flatMap(result.verdict(for:))?.dn == nil)
+    }
+}
+
+/// A spray that ends in a compromised account, as the advisor's tests use.
+enum AdvisorHarnessScript {
+    static func incident() -> LogScript {
+        var script = LogScript(start: CheckerHarness.time(daysAgo: 5))
+        for name in ["admin", "test", "kiosk", "info", "sales", "guest"] { script.fail(name, from: "192.0.2.66") }
+        script.login("kiosk", from: "192.0.2.66")
+        script.spamRun("kiosk")
+        return script
+    }
+}

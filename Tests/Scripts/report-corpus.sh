@@ -28,7 +28,9 @@ run() {  # run NAME ARGS...: stdout to NAME, stderr and the exit status to NAME.
   echo "exit $?" >> "$out/$name.stderr"
 }
 
-logs=(Tests/Fixtures/samples/incident/mail.log Tests/Fixtures/hostile/mail.log Tests/Fixtures/samples/vpopmail/maillog Tests/Fixtures/samples/nginx/mail-error.log
+# Every log the repository holds: the samples' folders (a new format's fixture is picked up),
+# the hostile log and the Microsoft files.
+logs=($(find Tests/Fixtures/samples -mindepth 2 -type f | sort) Tests/Fixtures/hostile/mail.log
       Tests/Fixtures/microsoft/RECV2026112800-1.LOG Tests/Fixtures/microsoft/MSGTRK2026112800-1.LOG
       Tests/Fixtures/microsoft/ex261128.log Tests/Fixtures/microsoft/messagetrace.csv Tests/Fixtures/microsoft/public/*)
 fail2ban=/usr/lib/python3/dist-packages/fail2ban/tests/files/logs
