@@ -23,8 +23,8 @@ public struct CorrelationContext: Sendable {
     public var asOf: Instant
     public var timeline: IncidentTimeline
     public var joined: [JoinedAccount]
-    /// Usernames the attacking addresses tried (lower-cased).
-    public var sprayedNames: Set<String>
+    /// Fingerprints (`LoginHash`) of the usernames the attacking addresses tried.
+    public var sprayedNames: Set<UInt64>
 
     public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, policy: AuditPolicy, asOf: Instant) {
         self.snapshot = snapshot
@@ -33,7 +33,7 @@ public struct CorrelationContext: Sendable {
         self.policy = policy
         self.asOf = asOf
         timeline = IncidentTimeline(analysis: analysis)
-        sprayedNames = Set(analysis.sources.filter { $0.verdict == .attacker }.flatMap(\.activity.usersTried))
+        sprayedNames = Set(analysis.sources.filter { $0.verdict == .attacker }.flatMap(\.activity.tries.hashes))
         let index = IdentityIndex(snapshot: snapshot)
         let own = Set(analysis.ownDomains)
         joined = analysis.accounts.map { report in

@@ -3,9 +3,15 @@ import RelayAuditCore
 
 /// Folds the event stream into per-identity and per-address activity, the only state `logs`
 /// keeps: it grows with accounts and addresses, not with the size of the logs.
+///
+/// An identity gets an activity record once it logs in or sends; a username that only ever
+/// failed is counted in `failedUsernames` and in its addresses' `tries`, never made an
+/// account (a spray of a million invented names would otherwise be a million accounts).
 public struct ActivityAggregator: EventSink {
     public private(set) var identities: [String: IdentityActivity] = [:]
     public private(set) var sources: [String: SourceActivity] = [:]
+    /// Every username that failed to log in, counted.
+    public private(set) var failedUsernames = FailedUsernames()
     /// Domains of logins written as addresses, and of recipients delivered locally: the
     /// organization's domains when the policy names none.
     public private(set) var loginDomains: Set<String> = []
@@ -50,6 +56,12 @@ public struct ActivityAggregator: EventSink {
         return identities
     }
 
+    /// Hands over the addresses and forgets them.
+    public mutating func takeSources() -> [String: SourceActivity] {
+        defer { sources = [:] }
+        return sources
+    }
+
     /// IMAP, POP3, Sieve and webmail logins prove the password works but are not SMTP AUTH
     /// (the reader names the service: Dovecot's imap-login, Courier's courierpop3login,
     /// vpopmail's vchkpw-pop3/-imap/-webmail).
@@ -59,6 +71,7 @@ public struct ActivityAggregator: EventSink {
         guard let user = event.user, !user.isEmpty else { return }
         let key = Self.key(user)
         if let domain = DomainClassifier.domain(of: user) { loginDomains.insert(domain) }
+        if identities[key] == nil { failedUsernames.track(spelling: user, hash: LoginHash.of(key)) }
         let mailbox = Self.isMailboxLogin(event)
         // Mutated in place (Dictionary's `_modify`): copying the activity out and back would
         // copy every dictionary inside it on each event.
@@ -81,37 +94,50 @@ public struct ActivityAggregator: EventSink {
                 source.authSuccess += 1
                 source.seen(event.time)
                 if source.successes[key] == nil {
-                    source.successes[key] = (event.time, source.authFailure, source.usersTried.count)
+                    source.successes[key] = FirstLogin(time: event.time, unnamedBefore: source.unnamedFailures)
                 }
+                if !source.tries.isEmpty { source.tries.loggedIn(LoginHash.of(key), at: event.time) }
             }
         }
     }
 
     private mutating func authFailure(_ event: LogEvent) {
         var attempts = max(1, event.attempts)
+        // The attempts this line adds to its username's count: the same as to the address's,
+        // except when the other daemon's line counted the attempt without naming anyone.
+        var nameAttempts = attempts
+        // The earlier line counted this attempt as naming no one; this one names the user.
+        var namesEarlier = false
         if let ip = event.sourceIP, let last = lastFailure[ip], last.format != event.format,
            abs(event.time.seconds - last.time.seconds) <= Self.duplicateWindow,
            last.user == nil || event.user == nil || last.user.map(Self.key) == event.user.map(Self.key) {
             // The other daemon's line for the same attempt: keep what it names, count it once.
             attempts = 0
+            nameAttempts = last.user == nil ? 1 : 0
+            namesEarlier = last.user == nil && event.user?.isEmpty == false
             lastFailure[ip] = nil
         } else if let ip = event.sourceIP {
             lastFailure[ip] = (event.user, event.time, event.format)
         }
-        if let user = event.user, !user.isEmpty {
-            let key = Self.key(user)
-            identities[key, default: IdentityActivity()].authFailure += attempts
-            identities[key]!.identities.insert(user)
-            identities[key]!.seen(event.time)
-        }
-        guard let ip = event.sourceIP else { return }
-        Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
-            source.authFailure += attempts
-            if let user = event.user, !user.isEmpty, source.usersTried.count < SourceActivity.maximumUsersTracked {
-                source.usersTried.insert(Self.key(user))
+        let user = event.user.flatMap { $0.isEmpty ? nil : $0 }
+        let hash = user.map { LoginHash.of(Self.key($0)) }
+        var newAddress = false
+        if let ip = event.sourceIP {
+            Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
+                source.authFailure += attempts
+                if namesEarlier { source.unnamedFailures -= 1 }
+                if let hash {
+                    newAddress = source.tries[hash] == nil
+                    source.tries.add(hash, attempts: nameAttempts, at: event.time)
+                } else {
+                    source.unnamedFailures += attempts
+                }
+                if let service = event.service { source.failedServices |= 1 << UInt16(Service.allCases.firstIndex(of: service) ?? 0) }
+                source.failureReasons |= 1 << UInt8(FailureReason.of(event.reason).rawValue)
+                source.seen(event.time)
             }
-            source.seen(event.time)
         }
+        if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: nameAttempts, newAddress: newAddress, at: event.time) }
     }
 
     private mutating func messageAccepted(_ event: LogEvent) {

@@ -83,18 +83,26 @@ public struct IdentityActivity: Sendable {
 }
 
 /// What the logs show one client address did.
+///
+/// Kept for every address that tried to log in, so it is kept small: a botnet of a million
+/// addresses trying once each is a million of these.
 public struct SourceActivity: Sendable {
     public var ip: String
     public var authFailure = 0
-    /// Distinct usernames tried in failed attempts (bounded).
-    public var usersTried: Set<String> = []
+    /// The usernames it failed with, per name: how often, first and last.
+    public var tries = FailedTries()
     public var authSuccess = 0
-    /// Identities it authenticated as: first success time, failures and distinct usernames
-    /// it had tried before that success.
-    public var successes: [String: (time: Instant, failuresBefore: Int, usersBefore: Int)] = [:]
+    /// Identities (keys) it authenticated as, and when first.
+    public var successes: [String: FirstLogin] = [:]
+    /// Failures that named no user (IIS and Exchange log a failed AUTH without the name).
+    public var unnamedFailures = 0
     public var relayDenied = 0
     public var firstSeen = Instant.distantFuture
     public var lastSeen = Instant.distantPast
+    /// The services its failed logins were made to (`Service` positions as bits).
+    public var failedServices: UInt16 = 0
+    /// Why its logins failed (`FailureReason` bits).
+    public var failureReasons: UInt8 = 0
 
     public init(ip: String) { self.ip = ip }
 
@@ -103,7 +111,109 @@ public struct SourceActivity: Sendable {
         lastSeen = max(lastSeen, time)
     }
 
-    static let maximumUsersTracked = 10_000
+    /// Distinct usernames it failed with.
+    public var usersTried: Int { tries.count }
+
+    /// Fingerprints of the identities it authenticated as.
+    public var successHashes: Set<UInt64> { Set(successes.keys.map(LoginHash.of)) }
+
+    /// Failures before `login` that were not typos corrected at once: the guesses. A user who
+    /// mistypes at a shared address (a carrier NAT, an office) and logs in a minute later is
+    /// not a guess against the others who log in there, nor is a stale client's old password.
+    public func failuresBefore(_ login: FirstLogin, identity: String) -> Int {
+        if isStaleClient { return 0 }
+        let time = login.time
+        var total = login.unnamedBefore
+        tries.forEach { _, entry in
+            guard !entry.corrected, entry.first < time else { return }
+            total += entry.last < time ? Int(entry.failures) : 1
+        }
+        return total
+    }
+
+    /// Distinct usernames it failed with before `login`, typos corrected at once aside: the
+    /// names of a spray that went on until one worked.
+    public func usersBefore(_ login: FirstLogin) -> Int {
+        if isStaleClient { return 0 }
+        let time = login.time
+        var total = 0
+        tries.forEach { _, entry in
+            if entry.first < time, !entry.corrected { total += 1 }
+        }
+        return total
+    }
+
+    /// The usernames it failed with, typos corrected at once aside.
+    public var unexplainedTries: Int {
+        if isStaleClient { return 0 }
+        var total = tries.untracked
+        tries.forEach { _, entry in if !entry.corrected { total += 1 } }
+        return total
+    }
+
+    /// Its failures less those explained: typos corrected at once, and a stale client's old
+    /// password. What the failure detectors count.
+    public var unexplainedFailures: Int {
+        if isStaleClient { return unnamedFailures }
+        var explained = 0
+        tries.forEach { _, entry in if entry.corrected { explained += Int(entry.failures) } }
+        return max(0, authFailure - explained)
+    }
+
+    /// A client with an old password: the owner's phone or mail client at the owner's usual
+    /// address. It failed with one username only, one it also logged in as from here, and not
+    /// as a guesser does (failing until the first login, then no more): it logged in before it
+    /// first failed, or kept failing after it logged in.
+    public var isStaleClient: Bool {
+        guard tries.count == 1, let (hash, entry) = tries.only else { return false }
+        for (identity, login) in successes where LoginHash.of(identity) == hash {
+            return login.time < entry.first || entry.last > login.time
+        }
+        return false
+    }
+
+    /// The one username a stale client fails with, and how often.
+    public var staleClientTries: (hash: UInt64, failures: Int)? {
+        guard isStaleClient, let (hash, entry) = tries.only else { return nil }
+        return (hash, Int(entry.failures))
+    }
+}
+
+/// An address's first login as one identity, and the failures naming no one it had made by
+/// then (counted exactly at that moment; named failures are kept per name in `FailedTries`).
+public struct FirstLogin: Sendable, Equatable {
+    public var time: Instant
+    public var unnamedBefore: Int
+
+    public init(time: Instant, unnamedBefore: Int) {
+        self.time = time
+        self.unnamedBefore = unnamedBefore
+    }
+}
+
+/// Why a login failed, in a few kinds (from the readers' fixed vocabulary).
+public enum FailureReason: Int, CaseIterable, Sendable {
+    case unknownUser, wrongPassword, refused, other
+
+    /// The kind of a reader's reason.
+    public static func of(_ reason: String?) -> FailureReason {
+        switch reason {
+        case "unknown user": .unknownUser
+        case "password mismatch", "authentication failed", "authentication failure", "invalid credentials", "incorrect authentication data":
+            .wrongPassword
+        case "access denied", "plaintext authentication refused", "mechanism not offered", "proxy destination refused the credentials": .refused
+        default: .other
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .unknownUser: "unknown user"
+        case .wrongPassword: "wrong password"
+        case .refused: "refused"
+        case .other: "other"
+        }
+    }
 }
 
 /// When an identity authenticated from one address.

@@ -21,6 +21,17 @@ public enum LogAnalyzer {
             // Most accounts are logged one way: take the activity as it is (shared, not copied).
             if merged[name] == nil { merged[name] = activity } else { merged[name]!.merge(activity) }
         }
+        // Failures are counted per username, not on the accounts: each account gets those of
+        // every spelling that names it (`alice`, `alice@own.domain`, `CORP\alice`).
+        for (_, name) in aggregate.failedUsernames.byHash where name.failures > 0 {
+            let key = ActivityAggregator.key(name.spelling)
+            let account = canonical[key] ?? canonicalName(key, domains: domains)
+            if merged[account] != nil {
+                merged[account]!.authFailure += name.failures
+                merged[account]!.seen(name.first)
+                merged[account]!.seen(name.last)
+            }
+        }
 
         var accounts: [AccountReport] = []
         let ownDomainIDs = aggregate.domains.names.map(domains.isOwn)
@@ -77,6 +88,14 @@ public enum LogAnalyzer {
         let attribution = Attributor.attribute(sources: sources)
         return LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
                            ownDomains: own.sorted(), ownDomainsInferred: inferred)
+    }
+
+    /// The canonical name of one key that is not an identity (a failed-only spelling): the bare
+    /// name for `CORP\alice` and `alice@own-domain`.
+    static func canonicalName(_ key: String, domains: DomainClassifier) -> String {
+        if let slash = key.lastIndex(of: "\\") { return String(key[key.index(after: slash)...]) }
+        if let domain = DomainClassifier.domain(of: key), domains.isOwn(domain) { return DomainClassifier.localPart(of: key) }
+        return key
     }
 
     /// Canonical account names: the local part for `CORP\alice` and for `alice@own-domain`
@@ -147,9 +166,11 @@ public enum LogAnalyzer {
         for ip in a.successSources.keys {
             guard let source = sources[ip] else { continue }
             for key in keys {
-                guard let success = source.successes[key] else { continue }
-                if success.failuresBefore > (f.bruteForce?.failures ?? 0) { f.bruteForce = (ip, success.failuresBefore) }
-                if success.usersBefore > (f.spray?.users ?? 0) { f.spray = (ip, success.usersBefore) }
+                guard let first = source.successes[key] else { continue }
+                let failures = source.failuresBefore(first, identity: key)
+                let users = source.usersBefore(first)
+                if failures > (f.bruteForce?.failures ?? 0) { f.bruteForce = (ip, failures) }
+                if users > (f.spray?.users ?? 0) { f.spray = (ip, users) }
             }
         }
         if a.authSuccess > 0 {
@@ -178,9 +199,10 @@ public enum LogAnalyzer {
         var logins: [AddressContext.Login] = []
         var used: [String] = []
         var forgedByAccount: [String: Int] = [:]
-        for (identity, success) in a.successes.sorted(by: { $0.key < $1.key }) {
+        for (identity, first) in a.successes.sorted(by: { $0.key < $1.key }) {
             guard let account = accounts[identity] else { continue }
             if !used.contains(account.user) { used.append(account.user) }
+            let success = (time: first.time, failuresBefore: a.failuresBefore(first, identity: identity), usersBefore: a.usersBefore(first))
             logins.append(AddressContext.Login(identity: identity, success: success, account: account))
             if let count = forged[account.user]?[ip] { forgedByAccount[account.user] = count }
         }

@@ -47,8 +47,8 @@ struct PolicyMerger {
         guard case let .scalar(value, location) = node, case let .scalar(defaultValue, _) = template else { return }
         let key = dotted(path)
         if path.last == "verdict" {
-            if !["attacker", "suspicious"].contains(value) {
-                error(at: location, "'\(key)' must be attacker or suspicious, not '\(value)'")
+            if !["attacker", "suspicious", "clean"].contains(value) {
+                error(at: location, "'\(key)' must be attacker, suspicious or clean, not '\(value)'")
             }
         } else if path.last == "severity" {
             if Severity(rawValue: value) == nil {

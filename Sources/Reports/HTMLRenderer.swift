@@ -158,7 +158,7 @@ public struct HTMLRenderer: ReportRenderer {
         guard !flagged.isEmpty else { return "" }
         var html = "<h2 id=\"sources\">Attacking addresses (\(flagged.count))</h2><table><thead><tr><th>Address</th><th>Verdict</th><th>Failed</th><th>Users tried</th><th>Accounts</th><th>Evidence</th></tr></thead><tbody>"
         for s in flagged {
-            html += "<tr><td>\(h(s.ip))</td><td>\(h(s.verdict.rawValue))</td><td>\(s.activity.authFailure)</td><td>\(s.activity.usersTried.count)</td><td>\(h(s.accounts.joined(separator: ", ")))</td><td>\(h(s.signals.map(\.detail).joined(separator: "; ")))</td></tr>"
+            html += "<tr><td>\(h(s.ip))</td><td>\(h(s.verdict.rawValue))</td><td>\(s.activity.authFailure)</td><td>\(s.activity.usersTried)</td><td>\(h(s.accounts.joined(separator: ", ")))</td><td>\(h(s.signals.map(\.detail).joined(separator: "; ")))</td></tr>"
         }
         return html + "</tbody></table>"
     }

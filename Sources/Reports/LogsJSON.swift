@@ -67,7 +67,7 @@ enum LogsJSON {
         return .object([
             ("ip", .string(r.ip)),
             ("auth_failure", .int(a.authFailure)),
-            ("users_tried", .int(a.usersTried.count)),
+            ("users_tried", .int(a.usersTried)),
             ("auth_success", .int(a.authSuccess)),
             ("verdict", .string(r.verdict.rawValue)),
             ("signals", .array(r.signals.map(signal))),

@@ -46,7 +46,7 @@ extension TextRenderer {
             var table = TextTable(headers: ["ADDRESS", "VERDICT", "FAILED", "USERS TRIED", "AUTH OK", "ACCOUNTS", "EVIDENCE"],
                                   widths: [40, 10, 8, 11, 8, 30, 300])
             for source in attackers.prefix(Self.listedSources) {
-                table.add([source.ip, source.verdict.rawValue, String(source.activity.authFailure), String(source.activity.usersTried.count),
+                table.add([source.ip, source.verdict.rawValue, String(source.activity.authFailure), String(source.activity.usersTried),
                            String(source.activity.authSuccess), source.accounts.joined(separator: ","),
                            source.signals.map(\.detail).joined(separator: "; ")])
             }

@@ -13,7 +13,7 @@ struct AddressDetectorTests {
     func context(failures: Int = 0, users: Int = 0, logins: [(String, Int, AccountVerdict)] = [], forged: [String: Int] = [:]) -> AddressContext {
         var activity = SourceActivity(ip: "192.0.2.66")
         activity.authFailure = failures
-        activity.usersTried = Set((0..<users).map { "user\($0)" })
+        for index in 0..<users { activity.tries.add(LoginHash.of("user\(index)"), attempts: 1, at: Instant(seconds: 0)) }
         var analysis = LogScript()
         for (name, _, _) in logins { analysis.login(name, from: "192.0.2.66") }
         let reports = Dictionary(analysis.analyze().accounts.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
@@ -74,7 +74,7 @@ struct AddressDetectorTests {
         for detector in AddressDetectors.all {
             let setting = RuleHarness.policy.addressSignals[detector.id.rawValue]
             #expect(setting != nil, "\(detector.id) is missing from Policies/default.yaml address_signals")
-            #expect(["attacker", "suspicious"].contains(setting?.verdict ?? ""))
+            #expect(["attacker", "suspicious", "clean"].contains(setting?.verdict ?? ""))
         }
     }
 
@@ -133,5 +133,46 @@ struct CampaignDetectorTests {
         for detector in CampaignDetectors.all {
             #expect(RuleHarness.policy.signals[detector.id.rawValue] != nil, "\(detector.id) is missing from Policies/default.yaml signals")
         }
+    }
+}
+
+/// `stale-client`: the owner's device with an old password, told from a guesser that got in.
+struct StaleClientTests {
+    @Test func aPhoneRetryingAnOldPasswordForDaysFromTheUsualAddressIsAStaleClientNotAnAttacker() throws {
+        var s = LogScript()
+        s.login("alice", from: "198.51.100.7")
+        s.send("alice", from: "198.51.100.7", sender: "alice@corp.example", to: ["bob@corp.example"])
+        for day in 0..<5 {
+            for _ in 0..<60 { s.fail("alice", from: "198.51.100.7") }
+            s.login("alice", from: "198.51.100.7", after: Int64(day) * 3_600)
+        }
+        let analysis = s.analyze()
+        let home = try #require(analysis.sources.first { $0.ip == "198.51.100.7" })
+        #expect(home.verdict == .clean)
+        #expect(home.signals.map(\.id) == [.staleClient])
+        #expect(home.signals.first?.detail.contains("alice") == true)
+        let alice = try #require(analysis.accounts.first { $0.user == "alice" })
+        #expect(alice.verdict == .clean)
+        #expect(alice.activity.authFailure == 300)
+    }
+
+    @Test func failuresThatStopAtTheFirstLoginAreAGuesserThatGotIn() throws {
+        var s = LogScript()
+        for _ in 0..<40 { s.fail("alice", from: "203.0.113.9") }
+        s.login("alice", from: "203.0.113.9")
+        let source = try #require(s.analyze().sources.first { $0.ip == "203.0.113.9" })
+        #expect(source.verdict == .attacker)
+        #expect(source.signals.contains { $0.id == .bruteForceSuccess })
+        #expect(!source.signals.contains { $0.id == .staleClient })
+    }
+
+    @Test func anAddressThatAlsoTriedOtherNamesIsNoStaleClient() throws {
+        var s = LogScript()
+        s.login("alice", from: "203.0.113.9")
+        for _ in 0..<30 { s.fail("alice", from: "203.0.113.9") }
+        s.fail("bob", from: "203.0.113.9")
+        let source = try #require(s.analyze().sources.first { $0.ip == "203.0.113.9" })
+        #expect(source.verdict == .attacker)
+        #expect(!source.signals.contains { $0.id == .staleClient })
     }
 }

@@ -113,3 +113,44 @@ struct LogAnalyzerTests {
         #expect(names["x@other.example"] == nil)
     }
 }
+
+/// Failed logins are counted per username and address, not made accounts: a spray of invented
+/// names must not become a list of accounts, and a typo is not a guess.
+struct FailedLoginAccountingTests {
+    @Test func aNameThatOnlyFailedIsNoAccountButItsFailuresCountOnOneThatLoggedIn() throws {
+        var s = LogScript()
+        for name in ["root", "admin", "test"] { s.fail(name, from: "192.0.2.66") }
+        s.fail("alice", from: "192.0.2.66")
+        s.fail("alice@corp.example", from: "192.0.2.67")
+        s.login("alice", from: "198.51.100.7")
+        s.send("alice", from: "198.51.100.7", sender: "alice@corp.example", to: ["bob@corp.example"])
+        let analysis = s.analyze()
+        #expect(analysis.accounts.map(\.user) == ["alice"])
+        let alice = try #require(analysis.accounts.first)
+        #expect(alice.activity.authFailure == 2, "both spellings of alice")
+        #expect(alice.activity.firstSeen < alice.activity.lastSeen)
+        #expect(s.aggregator.failedUsernames.distinct == 5)
+    }
+
+    @Test func aTypoCorrectedAtOnceAtASharedAddressIsNoGuess() throws {
+        var s = LogScript()
+        // A carrier NAT: many users, each mistyping once and logging in a few seconds later.
+        for index in 0..<12 {
+            s.fail("user\(index)", from: "100.64.0.1")
+            s.login("user\(index)", from: "100.64.0.1", after: 5)
+        }
+        let analysis = s.analyze()
+        #expect(analysis.accounts.allSatisfy { $0.verdict == .clean })
+        let nat = try #require(analysis.sources.first { $0.ip == "100.64.0.1" })
+        #expect(nat.verdict == .clean)
+    }
+
+    @Test func failuresThatNameNoOneStillCountBeforeALogin() throws {
+        // IIS and Exchange log a failed AUTH without the name; the guesses still come first.
+        var s = LogScript()
+        for _ in 0..<15 { s.fail(nil, from: "203.0.113.50") }
+        s.login("kiosk", from: "203.0.113.50")
+        let kiosk = try #require(s.analyze().accounts.first)
+        #expect(kiosk.signals.contains { $0.id == .bruteForceSuccess })
+    }
+}

@@ -22,7 +22,7 @@ public struct WeakCredentialCorrelation: Correlation {
             let weaknesses = context.findings(for: account.dn).filter { Self.explaining.contains($0.rule) }
             let names = Set([account.name.lowercased(), account.userPrincipalName?.lowercased()].compactMap { $0 } + account.mail.map { $0.lowercased() })
                 .union(joined.log.activity.identities.map { $0.lowercased() })
-            let sprayed = !names.isDisjoint(with: context.sprayedNames)
+            let sprayed = names.contains { context.sprayedNames.contains(LoginHash.of($0)) }
             guard !weaknesses.isEmpty || sprayed else { return nil }
             var reasons = weaknesses.map(\.rule.rawValue)
             if sprayed { reasons.append("its name was on the spray's list") }

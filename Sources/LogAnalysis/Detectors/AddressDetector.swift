@@ -71,5 +71,6 @@ public enum AddressDetectors {
     public static let all: [any AddressDetector] = [
         FailureFloodDetector(), RepeatedFailuresDetector(), UsernameSprayDetector(), BruteForceLoginDetector(),
         RelayedForgedMailDetector(), UsedCompromisedAccountDetector(), RelayProbingDetector(),
+        StaleClientDetector(),
     ]
 }

@@ -1,0 +1,63 @@
+public import RelayAuditCore
+
+/// Every username that failed to log in, counted once per name: what the attackers tried.
+///
+/// These are counted, not kept as accounts: a spray of a million invented names must not make
+/// a million account records. The table is exact up to `capacity` names; past it, further
+/// names are only counted in a `HyperLogLog` (the distinct count is then an estimate, and the
+/// reports say so), while names already in the table keep their exact counts.
+public struct FailedUsernames: Sendable {
+    public struct Name: Sendable, Equatable {
+        /// The name as first logged.
+        public var spelling: String
+        public var failures: Int
+        /// Distinct client addresses that tried it.
+        public var addresses: Int
+        /// The first and last failure (`distantFuture`/`distantPast` when none).
+        public var first = Instant.distantFuture
+        public var last = Instant.distantPast
+    }
+
+    public private(set) var byHash: [UInt64: Name] = [:]
+    /// Failed attempts that named a user.
+    public private(set) var failures = 0
+    private var overflow = HyperLogLog()
+
+    /// Names kept exactly (about 100 bytes each).
+    public static let capacity = 200_000
+
+    public init() {}
+
+    /// Records `attempts` failures of the name with fingerprint `hash`; `newAddress` when this
+    /// address had not tried it before.
+    mutating func add(spelling: String, hash: UInt64, attempts: Int, newAddress: Bool, at time: Instant) {
+        failures += attempts
+        if let index = byHash.index(forKey: hash) {
+            byHash.values[index].failures += attempts
+            if newAddress { byHash.values[index].addresses += 1 }
+            byHash.values[index].first = min(byHash.values[index].first, time)
+            byHash.values[index].last = max(byHash.values[index].last, time)
+        } else if byHash.count < Self.capacity {
+            byHash[hash] = Name(spelling: spelling, failures: attempts, addresses: newAddress ? 1 : 0, first: time, last: time)
+        } else {
+            overflow.add(hash)
+        }
+    }
+
+    /// Makes sure a name that logged in is tracked exactly from now on, even past the capacity.
+    mutating func track(spelling: String, hash: UInt64) {
+        if byHash[hash] == nil { byHash[hash] = Name(spelling: spelling, failures: 0, addresses: 0) }
+    }
+
+    /// Distinct names tried (an estimate when `isEstimate`).
+    public var distinct: Int { byHash.count + overflow.estimate }
+    /// Whether more names were tried than the table holds.
+    public var isEstimate: Bool { !overflow.isEmpty }
+
+    /// The most-tried names of those in the table, most failures first.
+    public func top(_ limit: Int, excluding: Set<UInt64> = []) -> [Name] {
+        var candidates = byHash.filter { $0.value.failures > 0 && !excluding.contains($0.key) }.map(\.value)
+        candidates.sort { ($0.failures, $1.spelling) > ($1.failures, $0.spelling) }
+        return Array(candidates.prefix(limit))
+    }
+}
