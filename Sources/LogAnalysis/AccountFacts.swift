@@ -22,4 +22,6 @@ public struct AccountFacts: Sendable {
     /// The worst source by usernames tried before it authenticated as this account.
     public var spray: (ip: String, users: Int)?
     public var guestLikeIdentity: String?
+    /// The strongest login that ties the account to a password-spray campaign that tried it.
+    public var campaignEntry: CampaignEntry?
 }

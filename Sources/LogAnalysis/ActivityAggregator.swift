@@ -9,7 +9,7 @@ import RelayAuditCore
 /// account (a spray of a million invented names would otherwise be a million accounts).
 public struct ActivityAggregator: EventSink {
     public private(set) var identities: [String: IdentityActivity] = [:]
-    public private(set) var sources: [String: SourceActivity] = [:]
+    public private(set) var sources = SourceTable()
     /// Every username that failed to log in, counted.
     public private(set) var failedUsernames = FailedUsernames()
     /// Domains of logins written as addresses, and of recipients delivered locally: the
@@ -18,11 +18,21 @@ public struct ActivityAggregator: EventSink {
     public private(set) var localDeliveryDomains: Set<String> = []
     /// The domains `IdentityActivity.recipientDomainsByDay` and `senderDomainsByIP` count by id.
     public private(set) var domains = DomainTable()
-    /// The last failure per address, to count one attempt once when two daemons log it
-    /// (Postfix's `SASL … authentication failed` and Dovecot's `passwd-file(…): Password mismatch`).
-    private var lastFailure: [String: (user: String?, time: Instant, format: LogFormat)] = [:]
+    /// Failures of the last minutes per address, not yet paired with the other daemon's line
+    /// for the same attempt; pruned as time moves on.
+    private var pending: [String: [RecentFailure]] = [:]
+    /// Addresses with failures waiting to be paired (for tests).
+    var pendingAddresses: Int { pending.count }
+    private var latestFailure = Instant.distantPast
+    private var failuresSincePrune = 0
+    private var keptAtLastPrune = 0
+    /// Concurrent login sessions of one address whose lines can be paired.
+    static let pendingPerAddress = 8
     /// Seconds within which two daemons' failure lines are one attempt.
     static let duplicateWindow: Int64 = 5
+    /// Seconds within which two lines of one login session are one session (Dovecot logs the
+    /// summary when the client disconnects, minutes later at most).
+    static let sessionWindow: Int64 = 600
 
     static let maximumSendersTracked = 10_000
 
@@ -41,8 +51,10 @@ public struct ActivityAggregator: EventSink {
             if let user = event.user { identities[Self.key(user), default: IdentityActivity()].ndr += 1 }
         case .relayDenied:
             if let ip = event.sourceIP {
-                sources[ip, default: SourceActivity(ip: ip)].relayDenied += 1
-                sources[ip]!.seen(event.time)
+                sources.update(ip) { source in
+                    source.relayDenied += 1
+                    source.seen(event.time)
+                }
             }
         case .accountCreated, .accountEnabled, .accountDisabled, .accountDeleted, .accountChanged, .accountRenamed, .accountLocked,
              .accountUnlocked, .passwordChanged, .passwordReset, .memberAdded, .memberRemoved:
@@ -57,8 +69,8 @@ public struct ActivityAggregator: EventSink {
     }
 
     /// Hands over the addresses and forgets them.
-    public mutating func takeSources() -> [String: SourceActivity] {
-        defer { sources = [:] }
+    public mutating func takeSources() -> SourceTable {
+        defer { sources = SourceTable() }
         return sources
     }
 
@@ -89,12 +101,14 @@ public struct ActivityAggregator: EventSink {
                 }
             }
         }
-        if let ip = event.sourceIP, !mailbox {
-            Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
-                source.authSuccess += 1
+        // Mailbox logins are kept on the address too: they prove the password as well as SMTP
+        // AUTH does (a typo corrected over IMAP is a typo, a spray that got in over IMAP got in).
+        if let ip = event.sourceIP {
+            sources.update(ip) { source in
+                if mailbox { source.mailboxLogins += 1 } else { source.authSuccess += 1 }
                 source.seen(event.time)
                 if source.successes[key] == nil {
-                    source.successes[key] = FirstLogin(time: event.time, unnamedBefore: source.unnamedFailures)
+                    source.successes[key] = FirstLogin(time: event.time, unnamedBefore: source.unnamedFailures, mailbox: mailbox)
                 }
                 if !source.tries.isEmpty { source.tries.loggedIn(LoginHash.of(key), at: event.time) }
             }
@@ -102,42 +116,86 @@ public struct ActivityAggregator: EventSink {
     }
 
     private mutating func authFailure(_ event: LogEvent) {
-        var attempts = max(1, event.attempts)
-        // The attempts this line adds to its username's count: the same as to the address's,
-        // except when the other daemon's line counted the attempt without naming anyone.
-        var nameAttempts = attempts
-        // The earlier line counted this attempt as naming no one; this one names the user.
-        var namesEarlier = false
-        if let ip = event.sourceIP, let last = lastFailure[ip], last.format != event.format,
-           abs(event.time.seconds - last.time.seconds) <= Self.duplicateWindow,
-           last.user == nil || event.user == nil || last.user.map(Self.key) == event.user.map(Self.key) {
-            // The other daemon's line for the same attempt: keep what it names, count it once.
-            attempts = 0
-            nameAttempts = last.user == nil ? 1 : 0
-            namesEarlier = last.user == nil && event.user?.isEmpty == false
-            lastFailure[ip] = nil
-        } else if let ip = event.sourceIP {
-            lastFailure[ip] = (event.user, event.time, event.format)
-        }
         let user = event.user.flatMap { $0.isEmpty ? nil : $0 }
         let hash = user.map { LoginHash.of(Self.key($0)) }
+        guard let ip = event.sourceIP else {
+            if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: max(1, event.attempts), newAddress: false, at: event.time) }
+            return
+        }
+        // Only Dovecot logs one login session on two lines; other readers' session ids (an
+        // Exchange session's several AUTH attempts) must not fold attempts together.
+        let session = event.format == .dovecot ? event.localID.map(LoginHash.of) ?? 0 : 0
+        var attempts = max(1, event.attempts)
+        // The attempts this line adds to its username's count: the same as to the address's,
+        // except when an earlier line counted the attempt without naming anyone.
+        var nameAttempts = attempts
+        var namedEarlier = 0
+        var recent = pending[ip] ?? []
+        if session != 0, let index = recent.firstIndex(where: { $0.session == session && abs(event.time.seconds - $0.time.seconds) <= Self.sessionWindow }) {
+            // One login session logged twice (Dovecot's auth process per attempt, its login
+            // process's summary at disconnect): count what the first did not.
+            let counted = Int(recent[index].sessionAttempts)
+            attempts = max(0, attempts - counted)
+            nameAttempts = recent[index].userHash == 0 && hash != nil ? max(1, attempts) : attempts
+            if recent[index].userHash == 0, hash != nil { namedEarlier = counted }
+            recent[index].sessionAttempts = UInt16(clamping: counted + attempts)
+            recent[index].time = event.time
+        } else if let index = Self.sameAttempt(in: recent, event, hash) {
+            // The other daemon's line for the same attempt (Postfix's `SASL … authentication
+            // failed` and Dovecot's `passwd-file(…): Password mismatch`): keep what it names,
+            // count it once.
+            attempts = 0
+            nameAttempts = recent[index].userHash == 0 ? 1 : 0
+            if recent[index].userHash == 0, hash != nil { namedEarlier = 1 }
+            recent.remove(at: index)
+        } else {
+            recent.append(RecentFailure(time: event.time, format: event.format, userHash: hash ?? 0, session: session,
+                                        sessionAttempts: UInt16(clamping: attempts)))
+            if recent.count > Self.pendingPerAddress { recent.removeFirst() }
+        }
+        pending[ip] = recent.isEmpty ? nil : recent
+        latestFailure = max(latestFailure, event.time)
+        failuresSincePrune += 1
+        // Amortized: a prune costs the table's size, and comes once as many failures have
+        // arrived since the last one as the table then kept.
+        if failuresSincePrune >= max(4096, keptAtLastPrune) { prunePending() }
+
         var newAddress = false
-        if let ip = event.sourceIP {
-            Self.update(&sources, ip, SourceActivity(ip: ip)) { source in
-                source.authFailure += attempts
-                if namesEarlier { source.unnamedFailures -= 1 }
-                if let hash {
-                    newAddress = source.tries[hash] == nil
-                    source.tries.add(hash, attempts: nameAttempts, at: event.time)
-                } else {
-                    source.unnamedFailures += attempts
-                }
-                if let service = event.service { source.failedServices |= 1 << UInt16(Service.allCases.firstIndex(of: service) ?? 0) }
-                source.failureReasons |= 1 << UInt8(FailureReason.of(event.reason).rawValue)
-                source.seen(event.time)
+        sources.update(ip) { source in
+            source.authFailure += attempts
+            if namedEarlier > 0 { source.unnamedFailures -= min(namedEarlier, source.unnamedFailures) }
+            if let hash {
+                newAddress = source.tries[hash] == nil
+                source.tries.add(hash, attempts: nameAttempts, at: event.time)
+            } else {
+                source.unnamedFailures += attempts
             }
+            if let service = event.service { source.failedServices |= 1 << UInt16(Service.allCases.firstIndex(of: service) ?? 0) }
+            source.failureReasons |= 1 << UInt8(FailureReason.of(event.reason).rawValue)
+            source.seen(event.time)
         }
         if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: nameAttempts, newAddress: newAddress, at: event.time) }
+    }
+
+    /// The other daemon's pending line for the same attempt: another reader's, within
+    /// `duplicateWindow`, naming the same user (preferred) or leaving one side unnamed.
+    static func sameAttempt(in recent: [RecentFailure], _ event: LogEvent, _ hash: UInt64?) -> Int? {
+        var fallback: Int?
+        for (index, earlier) in recent.enumerated() where earlier.format != event.format
+            && abs(event.time.seconds - earlier.time.seconds) <= duplicateWindow {
+            if let hash, earlier.userHash == hash { return index }
+            if fallback == nil, earlier.userHash == 0 || hash == nil { fallback = index }
+        }
+        return fallback
+    }
+
+    /// Forgets pending failures too old to pair with a later line, so the table holds the
+    /// addresses failing now, not every address that ever failed.
+    private mutating func prunePending() {
+        failuresSincePrune = 0
+        let horizon = latestFailure.seconds - Self.sessionWindow
+        pending = pending.filter { $0.value.contains { $0.time.seconds >= horizon } }
+        keptAtLastPrune = pending.count
     }
 
     private mutating func messageAccepted(_ event: LogEvent) {

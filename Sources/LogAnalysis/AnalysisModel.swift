@@ -59,6 +59,10 @@ public struct LogAnalysis: Sendable {
     public var sources: [SourceReport]
     /// Attacks seen across accounts and addresses (the campaign detectors').
     public var campaigns: [Campaign]
+    /// Campaign addresses left out of `sources` (they did nothing but fail as its members).
+    public var campaignMembersFolded = 0
+    /// Every username that failed, summarised.
+    public var failedUsernames = FailedUsernamesSummary()
     /// Who made each account's logins from each address.
     public var attribution: Attribution
     /// The domains counted as the organization's.

@@ -7,17 +7,33 @@ public import RelayAuditCore
 public struct FailedTries: Sendable {
     public struct Entry: Sendable, Equatable {
         public var failures: UInt32
+        private var storedFirst: CompactInstant
+        private var storedLast: CompactInstant
         /// The address logged in as this name within `correctionWindow` of a failure: a user
         /// who mistyped and then got it right, not a guess.
         public var corrected = false
-        public var first: Instant
-        public var last: Instant
 
         public init(failures: UInt32, first: Instant, last: Instant, corrected: Bool = false) {
             self.failures = failures
-            self.first = first
-            self.last = last
+            storedFirst = CompactInstant(first)
+            storedLast = CompactInstant(last)
             self.corrected = corrected
+        }
+
+        public var first: Instant {
+            get { storedFirst.instant }
+            set { storedFirst = CompactInstant(newValue) }
+        }
+        public var last: Instant {
+            get { storedLast.instant }
+            set { storedLast = CompactInstant(newValue) }
+        }
+
+        mutating func add(_ count: UInt32, at time: Instant) {
+            failures &+= count
+            let compact = CompactInstant(time)
+            storedFirst = min(storedFirst, compact)
+            storedLast = max(storedLast, compact)
         }
     }
 
@@ -33,12 +49,17 @@ public struct FailedTries: Sendable {
     private enum Storage: Sendable {
         case none
         case one(UInt64, Entry)
-        case many([UInt64: Entry])
+        /// Usernames past `maximumTracked` are counted in `untracked`, not kept.
+        case many([UInt64: Entry], untracked: Int32)
     }
 
     private var storage = Storage.none
-    /// Usernames past `maximumTracked` are counted here, not kept.
-    public private(set) var untracked = 0
+
+    /// Usernames tried past `maximumTracked` (counted, not kept).
+    public var untracked: Int {
+        if case let .many(_, untracked) = storage { return Int(untracked) }
+        return 0
+    }
 
     /// Distinct usernames tracked per address; a single address trying more is an attacker by
     /// far already, and its list would only cost memory.
@@ -54,25 +75,21 @@ public struct FailedTries: Sendable {
         case .none:
             storage = .one(hash, Entry(failures: count, first: time, last: time))
         case .one(let known, var entry) where known == hash:
-            entry.failures &+= count
-            entry.first = min(entry.first, time)
-            entry.last = max(entry.last, time)
+            entry.add(count, at: time)
             storage = .one(known, entry)
         case let .one(known, entry):
-            storage = .many([known: entry, hash: Entry(failures: count, first: time, last: time)])
-        case .many(var entries):
+            storage = .many([known: entry, hash: Entry(failures: count, first: time, last: time)], untracked: 0)
+        case .many(var entries, var untracked):
             storage = .none  // let the map be uniquely referenced while it changes
             if var entry = entries[hash] {
-                entry.failures &+= count
-                entry.first = min(entry.first, time)
-                entry.last = max(entry.last, time)
+                entry.add(count, at: time)
                 entries[hash] = entry
             } else if entries.count < Self.maximumTracked {
                 entries[hash] = Entry(failures: count, first: time, last: time)
             } else {
-                untracked += 1
+                untracked &+= 1
             }
-            storage = .many(entries)
+            storage = .many(entries, untracked: untracked)
         }
     }
 
@@ -87,21 +104,21 @@ public struct FailedTries: Sendable {
             corrected(&entry)
             storage = .one(known, entry)
         case .one: break
-        case .many(var entries):
+        case .many(var entries, let untracked):
             guard var entry = entries[hash] else { return }
             storage = .none
             corrected(&entry)
             entries[hash] = entry
-            storage = .many(entries)
+            storage = .many(entries, untracked: untracked)
         }
     }
 
     /// Distinct usernames tried (those tracked, plus those counted past the limit).
     public var count: Int {
         switch storage {
-        case .none: untracked
-        case .one: 1 + untracked
-        case let .many(entries): entries.count + untracked
+        case .none: 0
+        case .one: 1
+        case let .many(entries, untracked): entries.count + Int(untracked)
         }
     }
 
@@ -111,7 +128,7 @@ public struct FailedTries: Sendable {
         switch storage {
         case .none: nil
         case let .one(known, entry): known == hash ? entry : nil
-        case let .many(entries): entries[hash]
+        case let .many(entries, _): entries[hash]
         }
     }
 
@@ -120,7 +137,7 @@ public struct FailedTries: Sendable {
         switch storage {
         case .none: break
         case let .one(hash, entry): body(hash, entry)
-        case let .many(entries): for (hash, entry) in entries { body(hash, entry) }
+        case let .many(entries, _): for (hash, entry) in entries { body(hash, entry) }
         }
     }
 

@@ -56,8 +56,34 @@ public struct FailedUsernames: Sendable {
 
     /// The most-tried names of those in the table, most failures first.
     public func top(_ limit: Int, excluding: Set<UInt64> = []) -> [Name] {
-        var candidates = byHash.filter { $0.value.failures > 0 && !excluding.contains($0.key) }.map(\.value)
-        candidates.sort { ($0.failures, $1.spelling) > ($1.failures, $0.spelling) }
-        return Array(candidates.prefix(limit))
+        var top = TopK<Name>(limit) { ($0.failures, $1.spelling) < ($1.failures, $0.spelling) }
+        for (hash, name) in byHash where name.failures > 0 && !excluding.contains(hash) { top.add(name) }
+        return top.sorted
+    }
+}
+
+/// What reports say about the usernames that failed: how many (exact or estimated), how many
+/// failures, and the most-tried names that never logged in.
+public struct FailedUsernamesSummary: Sendable {
+    public var distinct = 0
+    public var isEstimate = false
+    public var failures = 0
+    /// Distinct names that never logged in (an estimate when `isEstimate`).
+    public var neverLoggedIn = 0
+    /// The most-tried of those (up to `FailedUsernamesSummary.listed`).
+    public var top: [FailedUsernames.Name] = []
+
+    public static let listed = 100
+
+    public init() {}
+
+    public init(_ names: FailedUsernames, loggedIn: Set<UInt64>) {
+        distinct = names.distinct
+        isEstimate = names.isEstimate
+        failures = names.failures
+        var tracked = 0
+        for (hash, name) in names.byHash where name.failures > 0 && !loggedIn.contains(hash) { tracked += 1 }
+        neverLoggedIn = tracked + (names.distinct - names.byHash.count)
+        top = names.top(Self.listed, excluding: loggedIn)
     }
 }

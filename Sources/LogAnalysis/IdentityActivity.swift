@@ -87,28 +87,64 @@ public struct IdentityActivity: Sendable {
 /// Kept for every address that tried to log in, so it is kept small: a botnet of a million
 /// addresses trying once each is a million of these.
 public struct SourceActivity: Sendable {
-    public var ip: String
-    public var authFailure = 0
+    // Stored compactly (counts in 32 bits, moments in `CompactInstant`s, the fields ordered so
+    // nothing is padded): 72 bytes an address. The Int and Instant accessors below are the API.
+
     /// The usernames it failed with, per name: how often, first and last.
     public var tries = FailedTries()
-    public var authSuccess = 0
-    /// Identities (keys) it authenticated as, and when first.
-    public var successes: [String: FirstLogin] = [:]
-    /// Failures that named no user (IIS and Exchange log a failed AUTH without the name).
-    public var unnamedFailures = 0
-    public var relayDenied = 0
-    public var firstSeen = Instant.distantFuture
-    public var lastSeen = Instant.distantPast
-    /// The services its failed logins were made to (`Service` positions as bits).
-    public var failedServices: UInt16 = 0
     /// Why its logins failed (`FailureReason` bits).
     public var failureReasons: UInt8 = 0
+    /// The services its failed logins were made to (`Service` positions as bits).
+    public var failedServices: UInt16 = 0
+    private var storedAuthFailure: Int32 = 0
+    private var storedAuthSuccess: Int32 = 0
+    private var storedUnnamedFailures: Int32 = 0
+    private var storedMailboxLogins: Int32 = 0
+    private var storedRelayDenied: Int32 = 0
+    /// The number of the campaign it took part in (0: none).
+    public var campaign: Int32 = 0
+    private var storedFirstSeen = CompactInstant.distantFuture
+    private var storedLastSeen = CompactInstant.distantPast
+    /// Identities (keys) it authenticated as, and when first.
+    public var successes: [String: FirstLogin] = [:]
 
-    public init(ip: String) { self.ip = ip }
+    public init() {}
+
+    public var authFailure: Int {
+        get { Int(storedAuthFailure) }
+        set { storedAuthFailure = Int32(clamping: newValue) }
+    }
+    public var authSuccess: Int {
+        get { Int(storedAuthSuccess) }
+        set { storedAuthSuccess = Int32(clamping: newValue) }
+    }
+    /// Failures that named no user (IIS and Exchange log a failed AUTH without the name).
+    public var unnamedFailures: Int {
+        get { Int(storedUnnamedFailures) }
+        set { storedUnnamedFailures = Int32(clamping: newValue) }
+    }
+    /// IMAP, POP3 and webmail logins (not counted in `authSuccess`, which is SMTP AUTH).
+    public var mailboxLogins: Int {
+        get { Int(storedMailboxLogins) }
+        set { storedMailboxLogins = Int32(clamping: newValue) }
+    }
+    public var relayDenied: Int {
+        get { Int(storedRelayDenied) }
+        set { storedRelayDenied = Int32(clamping: newValue) }
+    }
+    public var firstSeen: Instant {
+        get { storedFirstSeen.instant }
+        set { storedFirstSeen = CompactInstant(newValue) }
+    }
+    public var lastSeen: Instant {
+        get { storedLastSeen.instant }
+        set { storedLastSeen = CompactInstant(newValue) }
+    }
 
     mutating func seen(_ time: Instant) {
-        firstSeen = min(firstSeen, time)
-        lastSeen = max(lastSeen, time)
+        let compact = CompactInstant(time)
+        storedFirstSeen = min(storedFirstSeen, compact)
+        storedLastSeen = max(storedLastSeen, compact)
     }
 
     /// Distinct usernames it failed with.
@@ -179,15 +215,29 @@ public struct SourceActivity: Sendable {
     }
 }
 
+/// The last failed login of an address: when, by which reader, naming whom (`LoginHash`, 0
+/// for no one), in which login session (0 for none) and how many attempts that session has
+/// been counted for.
+struct RecentFailure: Sendable {
+    var time: Instant
+    var format: LogFormat
+    var userHash: UInt64
+    var session: UInt64
+    var sessionAttempts: UInt16
+}
+
 /// An address's first login as one identity, and the failures naming no one it had made by
 /// then (counted exactly at that moment; named failures are kept per name in `FailedTries`).
 public struct FirstLogin: Sendable, Equatable {
     public var time: Instant
     public var unnamedBefore: Int
+    /// That login was to a mailbox (IMAP, POP3), not SMTP AUTH.
+    public var mailbox: Bool
 
-    public init(time: Instant, unnamedBefore: Int) {
+    public init(time: Instant, unnamedBefore: Int, mailbox: Bool = false) {
         self.time = time
         self.unnamedBefore = unnamedBefore
+        self.mailbox = mailbox
     }
 }
 

@@ -15,7 +15,10 @@ public enum LogAnalyzer {
         // Merge `alice`, `alice@own.domain` and `CORP\alice` into one account.
         var merged: [String: IdentityActivity] = [:]
         var identities = aggregate.takeIdentities()
+        var addresses = aggregate.takeSources()
         let canonical = canonicalNames(Array(identities.keys), domains: domains)
+        var accountOf: [String: String] = [:]
+        for key in identities.keys { accountOf[key] = canonical[key] ?? key }
         while let (key, activity) = identities.popFirst() {
             let name = canonical[key] ?? key
             // Most accounts are logged one way: take the activity as it is (shared, not copied).
@@ -33,11 +36,27 @@ public enum LogAnalyzer {
             }
         }
 
+        // Campaigns first: an account a campaign got into carries it into its verdict.
+        let campaigns = detectCampaigns(addresses, aggregate.failedUsernames, accountOf: accountOf, own: own.sorted(), policy: policy)
+        // A login from a network merely new to the account is listed with its campaign but does
+        // not count against the account unless the policy says so: homes, phones and hotels
+        // make such logins every day, and a campaign tries every account.
+        let newNetworks = policy.campaign(.passwordSprayCampaign).parameters["suspect_new_networks"] ?? 0 > 0
+        var entries: [String: CampaignEntry] = [:]
+        for campaign in campaigns {
+            for entry in campaign.entered where (newNetworks || entry.memberAddress || entry.memberNetwork)
+                && entries[entry.account].map({ Self.rank(entry) > Self.rank($0) }) ?? true {
+                entries[entry.account] = entry
+            }
+            for position in campaign.memberPositions { addresses.modify(at: Int(position)) { $0.campaign = Int32(campaign.number) } }
+        }
+
         var accounts: [AccountReport] = []
         let ownDomainIDs = aggregate.domains.names.map(domains.isOwn)
         for (user, activity) in merged {
-            let facts = measure(user, activity, sources: aggregate.sources, domains: domains, ownDomainIDs: ownDomainIDs,
+            var facts = measure(user, activity, sources: addresses, domains: domains, ownDomainIDs: ownDomainIDs,
                                 thresholds: thresholds)
+            facts.campaignEntry = entries[user]
             var signals: [LogSignal] = []
             var remaining = 1.0
             for check in AccountDetectors.all {
@@ -66,29 +85,59 @@ public enum LogAnalyzer {
             forged[report.user] = byIP
         }
         var sources: [SourceReport] = []
-        sources.reserveCapacity(aggregate.sources.count)
+        var folded = 0
         let detectors = AddressDetectors.all.enumerated().compactMap { index, detector -> (Int, any AddressDetector, SourceVerdict)? in
             let setting = policy.addressSignal(detector.id)
             return setting.enabled ? (index, detector, SourceVerdict(rawValue: setting.verdict) ?? .suspicious) : nil
         }
         // An address is listed when it authenticated or tried to, or when a detector found
         // something in what else it did (refused relaying, say).
-        for (ip, activity) in aggregate.sources where activity.authFailure > 0 || activity.authSuccess > 0 || activity.relayDenied > 0 {
+        // A campaign's addresses that did nothing else are reported as its members, not each
+        // as a clean source.
+        for (ip, activity) in addresses where activity.authFailure > 0 || activity.authSuccess > 0 || activity.relayDenied > 0 {
             let report = judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds, settings: policy.addressSignals,
                                detectors: detectors)
-            if activity.authFailure > 0 || activity.authSuccess > 0 || report.verdict != .clean { sources.append(report) }
+            if activity.campaign > 0, report.verdict == .clean, activity.successes.isEmpty {
+                folded += 1
+            } else if activity.authFailure > 0 || activity.authSuccess > 0 || report.verdict != .clean {
+                sources.append(report)
+            }
         }
         // Sorted by index: moving the reports themselves (each holding sets and maps) while
         // sorting a hundred thousand of them cost more than judging them.
         let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
         let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
         sources = order.map { sources[$0] }
-        let campaignContext = CampaignContext(sources: aggregate.sources, accounts: accounts, thresholds: thresholds)
-        let campaigns = CampaignDetectors.all.filter { policy.signal($0.id).enabled }.flatMap { $0.detect(campaignContext) }
         let attribution = Attributor.attribute(sources: sources)
-        return LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
-                           ownDomains: own.sorted(), ownDomainsInferred: inferred)
+        var analysis = LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
+                                   ownDomains: own.sorted(), ownDomainsInferred: inferred)
+        analysis.campaignMembersFolded = folded
+        analysis.failedUsernames = FailedUsernamesSummary(aggregate.failedUsernames, loggedIn: Set(accountOf.keys.map(LoginHash.of)))
+        return analysis
     }
+
+    /// Runs the enabled campaign detectors and numbers their campaigns in order of start.
+    static func detectCampaigns(_ sources: SourceTable, _ names: FailedUsernames, accountOf: [String: String], own: [String],
+                                policy: AuditPolicy) -> [Campaign] {
+        var campaigns: [Campaign] = []
+        for detector in CampaignDetectors.all {
+            let setting = policy.campaign(detector.id)
+            guard setting.enabled else { continue }
+            let context = CampaignContext(sources: sources, failedUsernames: names, accountOf: accountOf, ownDomains: own,
+                                          thresholds: policy.logs, setting: setting)
+            campaigns += detector.detect(context)
+        }
+        campaigns.sort { ($0.first, $0.number) < ($1.first, $1.number) }
+        for index in campaigns.indices {
+            let number = index + 1
+            for entry in campaigns[index].entered.indices { campaigns[index].entered[entry].campaign = number }
+            campaigns[index].number = number
+        }
+        return campaigns
+    }
+
+    /// How strongly a campaign entry ties a login to the campaign.
+    static func rank(_ entry: CampaignEntry) -> Int { entry.memberAddress ? 3 : entry.memberNetwork ? 2 : 1 }
 
     /// The canonical name of one key that is not an identity (a failed-only spelling): the bare
     /// name for `CORP\alice` and `alice@own-domain`.
@@ -120,7 +169,7 @@ public enum LogAnalyzer {
     }
 
     /// `ownDomainIDs[id]`: whether domain `id` of the aggregate's `DomainTable` is the organization's.
-    static func measure(_ user: String, _ a: IdentityActivity, sources: [String: SourceActivity], domains: DomainClassifier,
+    static func measure(_ user: String, _ a: IdentityActivity, sources: SourceTable, domains: DomainClassifier,
                         ownDomainIDs: [Bool], thresholds: LogThresholds) -> AccountFacts {
         var f = AccountFacts()
         for (day, ips) in a.ipsByDay {

@@ -14,6 +14,8 @@ public struct AuditPolicy: Sendable {
     public var signals: [String: SignalSetting]
     /// Every address signal the policy knows, by id.
     public var addressSignals: [String: AddressSignalSetting]
+    /// Every campaign detector the policy knows, by id.
+    public var campaigns: [String: CampaignSetting] = [:]
     /// The merged tree, for sections later stages read.
     public var tree: PolicyNode
 
@@ -27,6 +29,11 @@ public struct AuditPolicy: Sendable {
     /// The address signal's setting (an unknown one makes an address suspicious at most).
     public func addressSignal(_ id: SignalID) -> AddressSignalSetting {
         addressSignals[id.rawValue] ?? AddressSignalSetting(enabled: true, verdict: "suspicious")
+    }
+
+    /// The campaign detector's setting (an unknown one runs with its own defaults).
+    public func campaign(_ id: SignalID) -> CampaignSetting {
+        campaigns[id.rawValue] ?? CampaignSetting(enabled: true)
     }
 
     /// The signal's setting (an unknown signal counts with no weight).

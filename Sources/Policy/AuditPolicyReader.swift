@@ -112,9 +112,18 @@ struct AuditPolicyReader {
                                                                 parameters: parameters(pair.value, except: ["enabled", "verdict"]))
             }
         }
+        var campaigns: [String: CampaignSetting] = [:]
+        if case let .map(pairs, _)? = node(["campaigns"]) {
+            for pair in pairs {
+                campaigns[pair.key] = CampaignSetting(enabled: bool(["campaigns", pair.key, "enabled"]),
+                                                      parameters: parameters(pair.value, except: ["enabled"]))
+            }
+        }
         let domains = strings(["organization", "domains"]).map { $0.lowercased() }
         if !problems.isEmpty { throw .configuration(problems) }
-        return AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, logs: logs,
-                           rules: rules, signals: signals, addressSignals: addressSignals, tree: tree)
+        var policy = AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, logs: logs,
+                                 rules: rules, signals: signals, addressSignals: addressSignals, tree: tree)
+        policy.campaigns = campaigns
+        return policy
     }
 }

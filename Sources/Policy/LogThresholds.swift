@@ -40,6 +40,17 @@ public struct AddressSignalSetting: Sendable, Equatable {
     }
 }
 
+/// Whether a campaign detector runs, and its own numbers (`min_addresses: 20`).
+public struct CampaignSetting: Sendable, Equatable {
+    public var enabled: Bool
+    public var parameters: [String: Double]
+
+    public init(enabled: Bool, parameters: [String: Double] = [:]) {
+        self.enabled = enabled
+        self.parameters = parameters
+    }
+}
+
 /// Whether a log signal counts and how much.
 public struct SignalSetting: Sendable, Equatable {
     public var enabled: Bool

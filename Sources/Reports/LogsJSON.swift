@@ -75,6 +75,60 @@ enum LogsJSON {
             ("relay_denied", .int(a.relayDenied)),
             ("first_seen", time(a.firstSeen)),
             ("last_seen", time(a.lastSeen)),
+            ("mailbox_logins", .int(a.mailboxLogins)),
+            ("campaign", a.campaign > 0 ? .int(Int(a.campaign)) : .null),
+        ])
+    }
+
+    static func campaign(_ c: Campaign) -> JSONValue {
+        .object([
+            ("id", .string(c.id.rawValue)),
+            ("number", .int(c.number)),
+            ("first", .string(c.first.iso8601)),
+            ("last", .string(c.last.iso8601)),
+            ("failures", .int(c.failures)),
+            ("addresses", .int(c.addressCount)),
+            ("networks_v4_24", .int(c.networkCounts.v4Slash24)),
+            ("networks_v6_64", .int(c.networkCounts.v6Slash64)),
+            ("networks_v6_48", .int(c.networkCounts.v6Slash48)),
+            ("usernames", .int(c.usernameCount)),
+            ("usernames_estimated", .bool(c.usernamesEstimated)),
+            ("reasons", .array(c.reasons.map { .object([("reason", .string($0.reason)), ("addresses", .int($0.addresses))]) })),
+            ("services", .array(c.services.map { .object([("service", .string($0.service.rawValue)), ("addresses", .int($0.addresses))]) })),
+            ("accounts_tried", .strings(c.accountsTried)),
+            ("accounts_entered", .array(c.entered.map(entry))),
+            ("top_usernames", .array(c.topUsernames.map {
+                .object([("name", .string($0.name)), ("failures", .int($0.failures)), ("addresses", .int($0.addresses)),
+                         ("logged_in", .bool($0.loggedIn))])
+            })),
+            // Every network, for blocking (`jq -r '.campaigns[0].networks[].network'`).
+            ("networks", .lazyArray(LazyJSONArray(c.networks) { n in
+                .object([("network", .string(n.network.description)), ("addresses", .int(n.addresses)), ("failures", .int(n.failures))])
+            })),
+        ])
+    }
+
+    static func entry(_ e: CampaignEntry) -> JSONValue {
+        .object([
+            ("account", .string(e.account)),
+            ("identity", .string(e.identity)),
+            ("address", .string(e.address)),
+            ("time", .string(e.time.iso8601)),
+            ("service", .string(e.mailbox ? "mailbox" : "smtp")),
+            ("campaign_address", .bool(e.memberAddress)),
+            ("campaign_network", .bool(e.memberNetwork)),
+            ("failures_on_account", .int(e.failuresOnAccount)),
+            ("first_try", .string(e.firstTry.iso8601)),
+        ])
+    }
+
+    static func failedUsernames(_ f: FailedUsernamesSummary) -> JSONValue {
+        .object([
+            ("distinct", .int(f.distinct)),
+            ("estimated", .bool(f.isEstimate)),
+            ("failures", .int(f.failures)),
+            ("never_logged_in", .int(f.neverLoggedIn)),
+            ("top", .array(f.top.map { .object([("name", .string($0.spelling)), ("failures", .int($0.failures)), ("addresses", .int($0.addresses))]) })),
         ])
     }
 
@@ -83,6 +137,9 @@ enum LogsJSON {
             ("input", input(section)),
             ("accounts", .lazyArray(LazyJSONArray(section.analysis.accounts, account))),
             ("sources", .lazyArray(LazyJSONArray(section.analysis.sources, source))),
+            ("campaign_addresses_not_listed", .int(section.analysis.campaignMembersFolded)),
+            ("campaigns", .array(section.analysis.campaigns.map(campaign))),
+            ("failed_usernames", failedUsernames(section.analysis.failedUsernames)),
         ]
     }
 }

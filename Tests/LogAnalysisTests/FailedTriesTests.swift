@@ -101,3 +101,19 @@ extension FailedTriesTests {
         #expect(tries[7]?.corrected == false)
     }
 }
+
+struct TopKTests {
+    @Test func keepsTheGreatestInOrderLikeASortDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<5_000).map { _ in Int.random(in: 0..<1_000, using: &generator) }
+        var top = TopK<Int>(100, by: <)
+        for value in values { top.add(value) }
+        #expect(top.sorted == Array(values.sorted(by: >).prefix(100)))
+        var few = TopK<Int>(10, by: <)
+        for value in [3, 1, 2] { few.add(value) }
+        #expect(few.sorted == [3, 2, 1])
+        var none = TopK<Int>(0, by: <)
+        none.add(1)
+        #expect(none.sorted.isEmpty)
+    }
+}

@@ -154,3 +154,20 @@ struct FailedLoginAccountingTests {
         #expect(kiosk.signals.contains { $0.id == .bruteForceSuccess })
     }
 }
+
+extension FailedLoginAccountingTests {
+    /// The lines waiting for the other daemon's line of the same attempt are the last minutes'
+    /// only: a botnet's million addresses must not all wait there.
+    @Test func theTableOfFailuresAwaitingTheirPairHoldsTheLastMinutesOnly() {
+        var s = LogScript()
+        for index in 0..<20_000 {
+            s.time = Instant(seconds: 1_795_000_000 + Int64(index))
+            var e = LogEvent(.authFailure, time: s.time, format: .postfix)
+            e.user = "admin"
+            e.sourceIP = "10.\(index / 65_536).\(index / 256 % 256).\(index % 256)"
+            s.aggregator.consume(e)
+        }
+        #expect(s.aggregator.pendingAddresses <= 4_096 + Int(ActivityAggregator.sessionWindow) + 1)
+        #expect(s.aggregator.sources.count == 20_000)
+    }
+}

@@ -16,7 +16,7 @@ public protocol AccountDetector: Sendable {
 /// The account detectors, in the order reports list their signals.
 public enum AccountDetectors {
     public static let all: [any AccountDetector] = [
-        BruteForceSuccessSignal(), SpraySuccessSignal(), ManyClientIPsSignal(), RecipientBurstSignal(), MessageBurstSignal(),
+        BruteForceSuccessSignal(), SpraySuccessSignal(), CampaignSuccessSignal(), ManyClientIPsSignal(), RecipientBurstSignal(), MessageBurstSignal(),
         ExternalDomainsSignal(), ForgedSenderSignal(), SenderLoginMismatchSignal(), BackscatterSignal(), GuestLikeNameSignal(),
     ]
 }

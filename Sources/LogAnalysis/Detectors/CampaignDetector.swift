@@ -6,49 +6,44 @@ public import RelayAuditCore
 /// address over days, each address below every per-address threshold.
 ///
 /// Add one: a type conforming to this in Detectors/Campaign/ with its `SignalID` constant, its
-/// settings in Policies/default.yaml, one line in `CampaignDetectors.all`, and tests with the
-/// attack and with the benign look-alikes it must leave alone.
+/// entry in Policies/default.yaml `campaigns:`, one line in `CampaignDetectors.all`, and tests
+/// with the attack and with the benign look-alikes it must leave alone.
+///
+/// Campaigns are found before accounts are judged: an account a campaign got into carries that
+/// into its verdict (`AccountFacts.campaignEntry`), and a campaign's addresses are reported as
+/// its members rather than one by one.
 public protocol CampaignDetector: Sendable {
     var id: SignalID { get }
     func detect(_ context: CampaignContext) -> [Campaign]
 }
 
-/// What a campaign detector reads: every address and every account, judged one by one.
+/// What a campaign detector reads: every address, every username that failed, and the
+/// accounts the logins belong to.
 public struct CampaignContext: Sendable {
-    public var sources: [String: SourceActivity]
-    public var accounts: [AccountReport]
+    public var sources: SourceTable
+    public var failedUsernames: FailedUsernames
+    /// The account each identity key (lower-cased login) belongs to.
+    public var accountOf: [String: String]
+    /// The organization's domains, to know `alice@own.domain` tries `alice`.
+    public var ownDomains: [String]
     public var thresholds: LogThresholds
-}
+    public var setting: CampaignSetting
 
-/// An attack seen across addresses and accounts.
-public struct Campaign: Sendable {
-    /// The detector that found it.
-    public var id: SignalID
-    public var detail: String
-    public var first: Instant
-    public var last: Instant
-    /// The addresses that took part (all of them, or a sample when `addressCount` says more).
-    public var addresses: [String]
-    public var addressCount: Int
-    /// The usernames tried.
-    public var usernames: [String]
-    /// Accounts that authenticated during or after the campaign from an address new to them.
-    public var accountsEntered: [String]
-
-    public init(id: SignalID, detail: String, first: Instant, last: Instant, addresses: [String], addressCount: Int,
-                usernames: [String], accountsEntered: [String]) {
-        self.id = id
-        self.detail = detail
-        self.first = first
-        self.last = last
-        self.addresses = addresses
-        self.addressCount = addressCount
-        self.usernames = usernames
-        self.accountsEntered = accountsEntered
+    public init(sources: SourceTable, failedUsernames: FailedUsernames, accountOf: [String: String], ownDomains: [String],
+                thresholds: LogThresholds, setting: CampaignSetting) {
+        self.sources = sources
+        self.failedUsernames = failedUsernames
+        self.accountOf = accountOf
+        self.ownDomains = ownDomains
+        self.thresholds = thresholds
+        self.setting = setting
     }
+
+    /// A number from the detector's policy entry, or `fallback`.
+    public func parameter(_ name: String, default fallback: Double) -> Double { setting.parameters[name] ?? fallback }
 }
 
-/// The campaign detectors (none yet: the seam campaign detection plugs into).
+/// The campaign detectors.
 public enum CampaignDetectors {
-    public static let all: [any CampaignDetector] = []
+    public static let all: [any CampaignDetector] = [PasswordSprayCampaignDetector()]
 }
