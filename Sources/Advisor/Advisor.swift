@@ -40,7 +40,14 @@ public struct Advisor {
         var commands: [PlanCommand] = []
         for target in draft.targets {
             guard let template = byTarget[target] else { continue }
+            var introduced = false
             func add(_ values: [String: String]) {
+                if let before = template.before, !introduced {
+                    introduced = true
+                    var preamble = template
+                    preamble.text = before
+                    commands.append(PlanCommand(target: target, language: template.language, text: CommandRenderer.render(preamble, values: ["base": base])))
+                }
                 commands.append(PlanCommand(target: target, language: template.language, text: CommandRenderer.render(template, values: values)))
             }
             switch template.per {
@@ -58,6 +65,8 @@ public struct Advisor {
                 }
             case .ip:
                 for ip in draft.ips { add(["ip": ip]) }
+            case .network:
+                for network in draft.networks { add(["network": network]) }
             case .sender:
                 for sender in draft.senders { add(["sender": sender, "sender_regex": PerlRegex.exactEnvelope(sender)]) }
             }

@@ -6,7 +6,7 @@ public import RelayAuditCore
 /// pastes, with placeholders filled and quoted for the template's language.
 public struct CommandTemplates: Sendable {
     public enum Language: String, Sendable { case shell, powershell, ldif, text }
-    public enum Per: String, Sendable { case account, login, group, ip, sender, once }
+    public enum Per: String, Sendable { case account, login, group, ip, network, sender, once }
 
     public struct Template: Sendable {
         public var per: Per
@@ -16,12 +16,15 @@ public struct CommandTemplates: Sendable {
         /// filled with values escaped by RFC 4515 (a logged `*)(uid=*` matches only itself),
         /// and the finished filter is then quoted for `language` as one argument.
         public var filter: String?
+        /// Written once before the per-value commands when there are any (`ipset create` before
+        /// the `ipset add` lines); placeholders: {base} only.
+        public var before: String?
     }
 
     /// action → target → template.
     public private(set) var actions: [PlanAction: [CommandTarget: Template]] = [:]
 
-    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "sender", "sender_regex", "base", "group", "filter"]
+    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "network", "sender", "sender_regex", "base", "group", "filter"]
     /// What a `filter:` may use: the login as typed, and the bare name (no `DOMAIN\\`, no `@domain`).
     public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 
@@ -93,7 +96,7 @@ public struct CommandTemplates: Sendable {
                       case .scalar(let language, _)? = target.value["language"], let languageValue = Language(rawValue: language),
                       case .scalar(let body, _)? = target.value["text"]
                 else {
-                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, group, ip, sender, once), language (shell, powershell, ldif, text) and text")
+                    fail(target.value, "'\(action.key).\(target.key)' needs per (account, login, group, ip, network, sender, once), language (shell, powershell, ldif, text) and text")
                     continue
                 }
                 let used = Self.placeholdersIn(body)
@@ -114,7 +117,16 @@ public struct CommandTemplates: Sendable {
                 if used.contains("filter"), filter == nil {
                     fail(target.value, "'\(action.key).\(target.key)' uses {filter} but has no 'filter:' key")
                 }
-                templates.actions[actionID, default: [:]][targetID] = Template(per: perValue, language: languageValue, text: body, filter: filter)
+                var before: String?
+                if case .scalar(let value, _)? = target.value["before"] {
+                    before = value
+                    if !Self.placeholdersIn(value).isSubset(of: ["base"]) {
+                        fail(target.value, "'\(action.key).\(target.key)' before: may use {base} only")
+                    }
+                    if perValue == .once { fail(target.value, "'\(action.key).\(target.key)' has before:, which a per: once template does not need") }
+                }
+                templates.actions[actionID, default: [:]][targetID] = Template(per: perValue, language: languageValue, text: body, filter: filter,
+                                                                               before: before)
             }
         }
         if !problems.isEmpty { throw .configuration(problems) }

@@ -30,6 +30,18 @@ public struct PlanContext: Sendable {
     /// `sendersPerAccount` of each), to hold and purge.
     public let forgedSenders: [String]
 
+    /// Networks of the password-spray campaigns large enough to block by network, most
+    /// addresses first.
+    public let campaignNetworks: [String]
+    /// Addresses of the campaigns small enough to block address by address.
+    public let smallCampaignAddresses: [String]
+    /// Directory accounts the campaigns tried, those they got into first.
+    public let campaignAccountsTried: [Account]
+
+    /// Above this many addresses a campaign is blocked by network (an ipset of hash:net and one
+    /// rule), not by a rule per address.
+    public static let blockByNetworkAbove = 50
+
     /// The most values one step lists (the JSON keeps them all up to this bound).
     public static let maximumValuesPerStep = 1000
     /// Forged senders per compromised account to hold and purge.
@@ -47,6 +59,11 @@ public struct PlanContext: Sendable {
         let compromisedJoined = input.checker.compromisedJoined
         compromisedLogs = compromisedJoined.map(\.log)
         unmatchedLogs = compromisedJoined.filter { input.checker.verdict(for: $0)?.dn == nil }.map(\.log)
+        let campaigns = input.analysis.campaigns
+        campaignNetworks = Array(campaigns.filter { $0.addressCount > Self.blockByNetworkAbove }
+            .flatMap(\.networks).sorted { $0.addresses > $1.addresses }.map(\.network.description).uniqued())
+        smallCampaignAddresses = Array(campaigns.filter { $0.addressCount <= Self.blockByNetworkAbove }.flatMap(\.addressSample).uniqued())
+        campaignAccountsTried = CampaignDirectoryMatch.accountsTried(campaigns, in: input.snapshot)
         forgedSenders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued()
             .prefix(Self.maximumValuesPerStep))
     }

@@ -23,18 +23,21 @@ public struct PlanStepDraft: Sendable {
     public var groups: [GroupReference]
     public var logins: [String]
     public var ips: [String]
+    /// Networks in CIDR notation (`203.0.113.0/24`), for `per: network` templates.
+    public var networks: [String] = []
     public var senders: [String]
     /// The systems to write commands for (the plan's directory or mail targets, or the firewall).
     public var targets: [CommandTarget]
 
     public init(title: String, why: String, accounts: [Account] = [], groups: [GroupReference] = [], logins: [String] = [],
-                ips: [String] = [], senders: [String] = [], targets: [CommandTarget]) {
+                ips: [String] = [], networks: [String] = [], senders: [String] = [], targets: [CommandTarget]) {
         self.title = title
         self.why = why
         self.accounts = accounts
         self.groups = groups
         self.logins = logins
         self.ips = ips
+        self.networks = networks
         self.senders = senders
         self.targets = targets
     }

@@ -7,6 +7,7 @@ public enum PlanSteps {
         DisableHeldAccountsStep(),
         FindUnmatchedAccountsStep(),
         BlockAttackersStep(),
+        BlockCampaignNetworksStep(),
         BlockAddressConfigStep(),
         HoldAccountMailStep(),
         HoldSpamStep(),
@@ -14,6 +15,7 @@ public enum PlanSteps {
         PurgeBackscatterStep(),
         // Eradicate: take the attacker's access away for good.
         ResetCompromisedPasswordsStep(),
+        ForcePasswordChangeTriedStep(),
         ResetPrivilegedPasswordsStep(),
         ResetKrbtgtStep(),
         DisableGuestStep(),

@@ -109,7 +109,8 @@ public enum Checker {
         }
 
         var findings = hits.map { id, severity, hit in
-            Finding(rule: id, severity: severity, account: hit.account, dn: hit.dn, message: hit.message, evidence: .object(hit.evidence))
+            Finding(rule: id, severity: severity, account: hit.namesAccount ? hit.account : nil, dn: hit.dn, message: hit.message,
+                    evidence: .object(hit.evidence))
         }
         let compromised = policy.setting(for: .compromisedAccount)
         if compromised.enabled {

@@ -23,7 +23,8 @@ public struct CorrelationContext: Sendable {
     public var asOf: Instant
     public var timeline: IncidentTimeline
     public var joined: [JoinedAccount]
-    /// Fingerprints (`LoginHash`) of the usernames the attacking addresses tried.
+    /// Fingerprints (`LoginHash`) of the usernames the attacking addresses and the
+    /// password-spray campaigns tried.
     public var sprayedNames: Set<UInt64>
 
     public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, policy: AuditPolicy, asOf: Instant) {
@@ -34,6 +35,7 @@ public struct CorrelationContext: Sendable {
         self.asOf = asOf
         timeline = IncidentTimeline(analysis: analysis)
         sprayedNames = Set(analysis.sources.filter { $0.verdict == .attacker }.flatMap(\.activity.tries.hashes))
+        for campaign in analysis.campaigns { sprayedNames.formUnion(campaign.tried.keys) }
         let index = IdentityIndex(snapshot: snapshot)
         let own = Set(analysis.ownDomains)
         joined = analysis.accounts.map { report in

@@ -3,7 +3,7 @@ public import RelayAuditCore
 
 /// When the incident started, as the logs tell it: the first successful AUTH by an attacking
 /// address into an account judged compromised, or the first failure of an attacking address
-/// (the spray), whichever came first. Persistence is judged against this moment.
+/// (the spray) or of a password-spray campaign, whichever came first. Persistence is judged against this moment.
 public struct IncidentTimeline: Sendable, Equatable {
     public var firstAbusiveAuth: Instant?
     public var firstAttack: Instant?
@@ -27,6 +27,8 @@ public struct IncidentTimeline: Sendable, Equatable {
         for source in analysis.sources where source.verdict == .attacker && source.activity.authFailure > 0 {
             firstAttack = min(firstAttack ?? .distantFuture, source.activity.firstSeen)
         }
+        // A password spray is an attack from its first try, whoever it got into.
+        for campaign in analysis.campaigns { firstAttack = min(firstAttack ?? .distantFuture, campaign.first) }
     }
 
     public init(firstAbusiveAuth: Instant?, firstAttack: Instant?) {

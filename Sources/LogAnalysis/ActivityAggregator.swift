@@ -171,7 +171,9 @@ public struct ActivityAggregator: EventSink {
                 source.unnamedFailures += attempts
             }
             if let service = event.service { source.failedServices |= 1 << UInt16(Service.allCases.firstIndex(of: service) ?? 0) }
-            source.failureReasons |= 1 << UInt8(FailureReason.of(event.reason).rawValue)
+            // A reason only when the line gives one (Postfix's "(reason unavailable)" does not:
+            // its Dovecot line says why).
+            if let reason = event.reason, reason != "no reason given" { source.failureReasons |= 1 << UInt8(FailureReason.of(reason).rawValue) }
             source.seen(event.time)
         }
         if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: nameAttempts, newAddress: newAddress, at: event.time) }

@@ -35,6 +35,9 @@ public struct Campaign: Sendable {
     public var addressSample: [String]
     /// Its addresses' positions in the analysis' `SourceTable`.
     var memberPositions: [Int32] = []
+    /// Fingerprints of the bare names it tried (`alice` for `CORP\alice` and
+    /// `alice@any.domain`), to find the directory accounts it tried.
+    public var bareNamesTried: Set<UInt64> = []
     /// Fingerprints (`LoginHash`) of the usernames it tried, with when each was first tried and
     /// how often (exact up to `FailedUsernames.capacity` names).
     public var tried: [UInt64: CampaignTries]

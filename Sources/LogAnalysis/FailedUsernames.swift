@@ -21,6 +21,9 @@ public struct FailedUsernames: Sendable {
     public private(set) var byHash: [UInt64: Name] = [:]
     /// Failed attempts that named a user.
     public private(set) var failures = 0
+    /// Names in the table with at least one failure (the table also holds names that only
+    /// logged in, so a later failure of theirs is counted exactly).
+    private var failedInTable = 0
     private var overflow = HyperLogLog()
 
     /// Names kept exactly (about 100 bytes each).
@@ -33,12 +36,14 @@ public struct FailedUsernames: Sendable {
     mutating func add(spelling: String, hash: UInt64, attempts: Int, newAddress: Bool, at time: Instant) {
         failures += attempts
         if let index = byHash.index(forKey: hash) {
+            if byHash.values[index].failures == 0, attempts > 0 { failedInTable += 1 }
             byHash.values[index].failures += attempts
             if newAddress { byHash.values[index].addresses += 1 }
             byHash.values[index].first = min(byHash.values[index].first, time)
             byHash.values[index].last = max(byHash.values[index].last, time)
         } else if byHash.count < Self.capacity {
             byHash[hash] = Name(spelling: spelling, failures: attempts, addresses: newAddress ? 1 : 0, first: time, last: time)
+            if attempts > 0 { failedInTable += 1 }
         } else {
             overflow.add(hash)
         }
@@ -49,8 +54,11 @@ public struct FailedUsernames: Sendable {
         if byHash[hash] == nil { byHash[hash] = Name(spelling: spelling, failures: 0, addresses: 0) }
     }
 
-    /// Distinct names tried (an estimate when `isEstimate`).
-    public var distinct: Int { byHash.count + overflow.estimate }
+    /// Distinct names that failed (an estimate when `isEstimate`).
+    public var distinct: Int { failedInTable + overflow.estimate }
+    /// Names past the table's capacity (an estimate; none of them logged in, or it would be
+    /// in the table).
+    public var untrackedEstimate: Int { overflow.estimate }
     /// Whether more names were tried than the table holds.
     public var isEstimate: Bool { !overflow.isEmpty }
 
@@ -83,7 +91,7 @@ public struct FailedUsernamesSummary: Sendable {
         failures = names.failures
         var tracked = 0
         for (hash, name) in names.byHash where name.failures > 0 && !loggedIn.contains(hash) { tracked += 1 }
-        neverLoggedIn = tracked + (names.distinct - names.byHash.count)
+        neverLoggedIn = tracked + names.untrackedEstimate
         top = names.top(Self.listed, excluding: loggedIn)
     }
 }

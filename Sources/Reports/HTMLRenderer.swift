@@ -21,16 +21,20 @@ public struct HTMLRenderer: ReportRenderer {
             body.append(verdicts(checker))
             if let logs = report.logs {
                 let flagged = logs.analysis.accounts.filter { $0.verdict != .clean }
-                if !flagged.isEmpty {
-                    body.append("<h2 id=\"timeline\">Timeline</h2><p class=\"note\">Red: successful SMTP AUTH per hour. Blue: messages sent per hour.</p>")
-                    body.append("<div class=\"timeline\">\(TimelineSVG.render(Array(flagged.prefix(20))))</div>")
+                if !flagged.isEmpty || !logs.analysis.campaigns.isEmpty {
+                    body.append("<h2 id=\"timeline\">Timeline</h2><p class=\"note\">Red: successful SMTP AUTH per hour. Blue: messages sent per hour. Orange bands: password-spray campaigns.</p>")
+                    body.append("<div class=\"timeline\">\(TimelineSVG.render(Array(flagged.prefix(20)), campaigns: logs.analysis.campaigns))</div>")
                 }
+                if !logs.analysis.campaigns.isEmpty || logs.analysis.failedUsernames.distinct > 0 { body.append(campaigns(logs.analysis)) }
             }
             body.append(plan(report.plan))
         } else if let logs = report.logs {
             let flagged = logs.analysis.accounts.filter { $0.verdict != .clean }
             body.append(logAccounts(flagged))
-            if !flagged.isEmpty { body.append("<div class=\"timeline\">\(TimelineSVG.render(Array(flagged.prefix(20))))</div>") }
+            if !flagged.isEmpty || !logs.analysis.campaigns.isEmpty {
+                body.append("<div class=\"timeline\">\(TimelineSVG.render(Array(flagged.prefix(20)), campaigns: logs.analysis.campaigns))</div>")
+            }
+            if !logs.analysis.campaigns.isEmpty || logs.analysis.failedUsernames.distinct > 0 { body.append(campaigns(logs.analysis)) }
         }
         body.append(findings(report.findings))
         if let logs = report.logs { body.append(sources(logs.analysis)) }
@@ -151,6 +155,21 @@ public struct HTMLRenderer: ReportRenderer {
             html += "<tr><td class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</td><td>\(h(f.rule.rawValue))</td><td>\(h(f.account ?? "(directory)"))</td><td>\(h(f.message))</td></tr>"
         }
         return html + "</tbody></table>"
+    }
+
+    private func campaigns(_ analysis: LogAnalysis) -> String {
+        var html = ""
+        if !analysis.campaigns.isEmpty { html += "<h2 id=\"campaigns\">Password-spray campaigns (\(analysis.campaigns.count))</h2>" }
+        for campaign in analysis.campaigns {
+            let summary = CampaignSummary(campaign: campaign)
+            html += "<h3>\(h(summary.title))</h3><ul>"
+            for line in [summary.size, summary.hits, summary.networks, summary.usernames] { html += "<li>\(h(line))</li>" }
+            for line in summary.entered { html += "<li><b>Got into</b> \(h(line))</li>" }
+            if let line = summary.newNetworkLogins { html += "<li>\(h(line))</li>" }
+            html += "</ul>"
+        }
+        if let line = CampaignSummary.failedUsernames(analysis.failedUsernames) { html += "<p class=\"note\">\(h(line))</p>" }
+        return html
     }
 
     private func sources(_ analysis: LogAnalysis) -> String {

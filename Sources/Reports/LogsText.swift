@@ -38,10 +38,28 @@ extension TextRenderer {
         }
         if flagged.isEmpty { out.append("  no account looks abused") }
 
+        if !analysis.campaigns.isEmpty {
+            out.append("")
+            out.append(bold("CAMPAIGNS: \(analysis.campaigns.count) password spray(s)"))
+            for campaign in analysis.campaigns {
+                let summary = CampaignSummary(campaign: campaign)
+                out.append("")
+                out.append(label(.high) + "  " + safe(summary.title))
+                for line in [summary.size, summary.hits, summary.networks, summary.usernames] { out.append("  " + safe(line)) }
+                for line in summary.entered { out.append("  " + label(.critical).replacingOccurrences(of: "CRITICAL", with: "GOT INTO") + " " + safe(line)) }
+                if let line = summary.newNetworkLogins { out.append("  " + safe(line)) }
+            }
+        }
+        if let line = CampaignSummary.failedUsernames(analysis.failedUsernames) {
+            out.append("")
+            out.append("FAILED USERNAMES: " + safe(line))
+        }
+
         let attackers = analysis.sources.filter { $0.verdict != .clean }
         let attackerCount = attackers.count { $0.verdict == .attacker }
         out.append("")
-        out.append(bold("SOURCES: \(attackerCount) attacking, \(attackers.count - attackerCount) suspicious, \(analysis.sources.count - attackers.count) clean"))
+        out.append(bold("SOURCES: \(attackerCount) attacking, \(attackers.count - attackerCount) suspicious, \(analysis.sources.count - attackers.count) clean"
+            + (analysis.campaignMembersFolded > 0 ? ", \(analysis.campaignMembersFolded) more in the campaigns above" : "")))
         if !attackers.isEmpty {
             var table = TextTable(headers: ["ADDRESS", "VERDICT", "FAILED", "USERS TRIED", "AUTH OK", "ACCOUNTS", "EVIDENCE"],
                                   widths: [40, 10, 8, 11, 8, 30, 300])

@@ -71,6 +71,14 @@ public struct MarkdownRenderer: ReportRenderer {
                     out.append("| \(a.verdict.rawValue) | \(md(a.user)) | \(TimelineSVG.fmt(a.score)) | \(a.signals.map { md($0.detail) }.joined(separator: "<br>")) |")
                 }
             }
+            for campaign in logs.analysis.campaigns {
+                let summary = CampaignSummary(campaign: campaign)
+                out += ["", "### " + md(summary.title), ""]
+                for line in [summary.size, summary.hits, summary.networks, summary.usernames] { out.append("- " + md(line)) }
+                for line in summary.entered { out.append("- **Got into** " + md(line)) }
+                if let line = summary.newNetworkLogins { out.append("- " + md(line)) }
+            }
+            if let line = CampaignSummary.failedUsernames(logs.analysis.failedUsernames) { out += ["", md(line)] }
             let sources = logs.analysis.sources.filter { $0.verdict != .clean }
             if !sources.isEmpty {
                 out += ["", "| Address | Verdict | Failed | Accounts |", "|---|---|---|---|"]

@@ -43,12 +43,12 @@ struct TemplateInjectionTests {
     /// The programs a template runs: every word that starts a pipeline stage.
     static func programs(_ text: String) -> Set<String> {
         var names: Set<String> = ["tee", "printf", "grep", "sed", "xargs", "jq", "postqueue", "postsuper", "postcat", "find",
-                                  "exiqgrep", "exim", "mailq", "sendmail", "samba-tool", "ldappasswd", "dsidm", "ipa", "iptables",
+                                  "exiqgrep", "exim", "mailq", "sendmail", "samba-tool", "ldappasswd", "dsidm", "ipa", "iptables", "ipset",
                                   "ldapsearch", "ldbsearch"]
         for stage in text.split(whereSeparator: { "|;&\n".contains($0) }) {
             if let word = stage.split(separator: " ").first, word.allSatisfy({ $0.isLetter || $0 == "-" }) { names.insert(String(word)) }
         }
-        return names.subtracting(["do", "done", "while", "read", "echo", "login"])
+        return names.subtracting(["do", "done", "while", "read", "echo", "login", "case", "esac"])
     }
 
     @Test func thereAreShellTemplatesToCheck() {

@@ -49,6 +49,29 @@ struct SprayScenarioTests {
         }
     }
 
+    /// `audit` with the staff's directory: the campaign's finding counts the directory accounts
+    /// it tried, and the plan blocks its networks, forces a password change on every account it
+    /// tried (the one it got into first) and throttles failures.
+    @Test(arguments: ["spray-silent", "low-and-slow", "spray-spam"])
+    func theAuditPlansForTheCampaign(_ scenario: String) throws {
+        let (report, truth) = try SprayScenario.run(scenario, mta: "postfix", audit: true)
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let spray = try #require(findings.first { $0["rule"] as? String == "password-spray" })
+        let campaign = try #require((truth["campaigns"] as? [[String: Any]])?.first)
+        let evidence = try #require(spray["evidence"] as? [String: Any])
+        #expect(evidence["directory_accounts_tried"] as? Int == (campaign["existing_tried"] as? [String])?.count)
+        #expect(spray["account"] is NSNull, "a campaign names no account")
+        let plan = try #require(report["plan"] as? [[String: Any]])
+        let actions = plan.compactMap { $0["action"] as? String }
+        for action in truth["plan"] as? [String] ?? [] { #expect(actions.contains(action), "\(action)") }
+        let force = try #require(plan.first { $0["action"] as? String == "force-password-change-tried" })
+        #expect((force["accounts"] as? [String])?.first == (campaign["accounts_entered"] as? [String])?.first)
+        #expect((force["accounts"] as? [String])?.count == (campaign["existing_tried"] as? [String])?.count)
+        let block = try #require(plan.first { $0["action"] as? String == "block-campaign-networks" })
+        let commands = (block["commands"] as? [[String: Any]] ?? []).filter { $0["target"] as? String == "firewall" }
+        #expect(commands.count == 1 + (campaign["networks_v4_24"] as? Int ?? 0), "the ipset once, then one line per network")
+    }
+
     /// The attacker-sized input, smaller: every address new, every username new.
     @Test func aSprayOfRandomNamesFromFreshAddressesIsOneCampaignAndASmallReport() throws {
         let (report, truth) = try SprayScenario.run("volume", mta: "postfix", extra: ["--lines", "60000"])
@@ -72,7 +95,7 @@ enum SprayScenario {
     static func kind(_ service: String) -> String { ["smtp", "submission", "smtps"].contains(service) ? "smtp" : service }
 
     /// Generates the scenario and runs `relay-audit logs` on it: the report and the truth.
-    static func run(_ scenario: String, mta: String, extra: [String] = []) throws -> ([String: Any], [String: Any]) {
+    static func run(_ scenario: String, mta: String, extra: [String] = [], audit: Bool = false) throws -> ([String: Any], [String: Any]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spray-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let made = try CommandRunner.run([script, directory.path, "--scenario", scenario, "--mta", mta] + extra,
@@ -81,7 +104,10 @@ enum SprayScenario {
         let truthData = try Data(contentsOf: directory.appendingPathComponent("truth.json"))
         let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
         let files = (truth["files"] as? [String] ?? ["mail.log"]).map { directory.appendingPathComponent($0).path }
-        let result = try CommandRunner.run(["logs"] + files + ["--output", "json", "--timezone", "UTC", "--as-of", truth["as_of"] as? String ?? ""])
+        let options = ["--output", "json", "--timezone", "UTC", "--as-of", truth["as_of"] as? String ?? ""]
+        let result = audit
+            ? try CommandRunner.run(["audit", "--ldif", directory.appendingPathComponent("directory.ldif").path, "--logs"] + files + options)
+            : try CommandRunner.run(["logs"] + files + options)
         #expect(result.status <= 1, "\(result.stderr)")
         return (try result.json(), truth)
     }

@@ -9,11 +9,16 @@ struct BlockAttackersStep: PlanStepRule {
     let action = PlanAction.blockAddress
 
     func draft(_ context: PlanContext) -> PlanStepDraft? {
-        guard !context.attackers.isEmpty else { return nil }
-        return PlanStepDraft(
-            title: "Block the attacking addresses",
-            why: "\(context.attackers.count) address(es) sprayed passwords or sent forged mail through compromised accounts.",
-            ips: Array(context.attackers.prefix(PlanContext.maximumValuesPerStep)), targets: [.firewall] + context.mailTargets)
+        // A small password-spray campaign (a few dozen addresses) is blocked address by
+        // address here; a large one by network in the next step.
+        let ips = (context.attackers + context.smallCampaignAddresses).uniqued()
+        guard !ips.isEmpty else { return nil }
+        var why = "\(context.attackers.count) address(es) sprayed passwords or sent forged mail through compromised accounts."
+        if !context.smallCampaignAddresses.isEmpty {
+            why += " \(context.smallCampaignAddresses.count) more took part in a small password-spray campaign."
+        }
+        return PlanStepDraft(title: "Block the attacking addresses", why: why,
+                             ips: Array(ips.prefix(PlanContext.maximumValuesPerStep)), targets: [.firewall] + context.mailTargets)
     }
 }
 

@@ -24,6 +24,8 @@ public struct CorrelationHit: Sendable {
     public var implies: Implication
     /// False when the hit is about a group, not an account: it is a finding, not evidence on a verdict.
     public var aboutAccount = true
+    /// False when the finding names no account at all (a campaign): its `account` is null.
+    public var namesAccount = true
 
     public enum Implication: Sendable { case compromised, suspicious, none }
 
@@ -51,5 +53,6 @@ public enum Correlations {
         StaleByEvidenceCorrelation(),
         InUseDespiteStaleCorrelation(),
         NotInDirectoryCorrelation(),
+        PasswordSprayCorrelation(),
     ]
 }

@@ -24,6 +24,7 @@ internal and partner mail) over the days around the attack.
 
 Output: OUTDIR/mail.log (Postfix and Dovecot through syslog, as Debian writes /var/log/mail.log)
 or, with --mta exim, OUTDIR/mainlog (Exim 4's SMTP side) and OUTDIR/dovecot.log (IMAP), plus
+OUTDIR/directory.ldif (the staff as an OpenLDAP export, for `relay-audit audit`) and
 OUTDIR/truth.json. The lines are those of the real logs in this repository:
 Tests/Fixtures/samples/incident/mail.log (Postfix 3.7 submission with Dovecot 2.3 SASL, made by
 Tests/Scripts/incident), Debian fail2ban's dovecot sample (imap-login lines) and
@@ -374,6 +375,27 @@ elif a.scenario == "benign":
         imap_login(t, traveller, ip)
         submission(t + 120, traveller, ip, f"{traveller}@{DOMAIN}", [f"{rnd.choice(STAFF)}@{DOMAIN}", f"contact@{rnd.choice(PARTNERS)}"])
 
+def write_directory():
+    """The staff as an OpenLDAP directory (slapcat's shape, with operational attributes):
+    `relay-audit audit --ldif OUTDIR/directory.ldif --logs …` joins them with the logs."""
+    base = "dc=corp,dc=example,dc=test"
+    out = [f"dn: {base}", "objectClass: top", "objectClass: dcObject", "objectClass: organization", "dc: corp", "o: Corp",
+           "structuralObjectClass: organization", "",
+           f"dn: cn=default,ou=policies,{base}", "objectClass: top", "objectClass: device", "objectClass: pwdPolicy", "cn: default",
+           "pwdAttribute: userPassword", "pwdMaxAge: 31536000", "pwdMinLength: 12", "pwdLockout: TRUE", "pwdMaxFailure: 10",
+           "structuralObjectClass: device", ""]
+    for number, user in enumerate(STAFF):
+        first, _, last = user.partition(".")
+        out += [f"dn: uid={user},ou=people,{base}", "objectClass: top", "objectClass: inetOrgPerson", "objectClass: posixAccount",
+                f"uid: {user}", f"cn: {first.capitalize()} {last.capitalize()}", f"sn: {last.capitalize()}", f"mail: {user}@{DOMAIN}",
+                f"uidNumber: {3000 + number}", "gidNumber: 100", f"homeDirectory: /home/{user}",
+                "userPassword: {SSHA512}c2FsdGVkLWFuZC1oYXNoZWQtYnktc2xhcGQtc3NoYTUxMg==",
+                "createTimestamp: 20240612000000Z", "pwdChangedTime: 20261001000000Z", "structuralObjectClass: inetOrgPerson", ""]
+    with open(os.path.join(a.out, "directory.ldif"), "w") as f:
+        f.write("\n".join(out))
+
+
+write_directory()
 events.sort()
 streams = {"mail": "mail.log", "exim": "mainlog", "dovecot": "dovecot.log"}
 files = {}

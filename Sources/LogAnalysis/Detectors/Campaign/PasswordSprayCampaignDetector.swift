@@ -268,7 +268,21 @@ public struct PasswordSprayCampaignDetector: CampaignDetector {
         var accounts = Set<String>()
         for (key, account) in context.accountOf where tried[LoginHash.of(key)] != nil { accounts.insert(account) }
         campaign.accountsTried = accounts.sorted()
+        for hash in tried.keys {
+            guard let spelling = context.failedUsernames.byHash[hash]?.spelling else { continue }
+            campaign.bareNamesTried.insert(LoginHash.of(Self.bareName(spelling)))
+        }
         return campaign
+    }
+}
+
+extension PasswordSprayCampaignDetector {
+    /// `alice` for `alice`, `CORP\alice` and `alice@corp.example`, lower-cased.
+    public static func bareName(_ login: String) -> String {
+        var name = Substring(login.lowercased())
+        if let slash = name.lastIndex(of: "\\") { name = name[name.index(after: slash)...] }
+        if let at = name.lastIndex(of: "@") { name = name[..<at] }
+        return name.isEmpty ? login.lowercased() : String(name)
     }
 }
 
