@@ -112,3 +112,41 @@ enum SprayScenario {
         return (try result.json(), truth)
     }
 }
+
+/// A fleet: the incident's sessions spread over three submission hosts (a client's connections
+/// landing on any), `relay-audit events` run on each, and one `logs` over the three event files
+/// (recognised as such, merged by time) concludes what the original logs do.
+@Suite(.enabled(if: CommandRunner.builtRelayAudit != nil, "\(CommandRunner.needsBinary)"))
+struct ECSRoundTripTests {
+    @Test(arguments: ["benign", "spray-spam", "low-and-slow"])
+    func threeHostsEventsGiveTheAnalysisOfTheOriginalLogs(_ scenario: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let made = try CommandRunner.run([SprayScenario.script, directory.path, "--scenario", scenario, "--hosts", "3"],
+                                         executable: "/usr/bin/env", arguments0: "python3")
+        #expect(made.status == 0)
+        var eventFiles: [String] = []
+        for host in 1...3 {
+            let events = try CommandRunner.run(["events", directory.appendingPathComponent("mail-host\(host).log").path, "--timezone", "UTC"])
+            #expect(events.status == 0)
+            let path = directory.appendingPathComponent("host\(host).ndjson").path
+            try Data(events.stdout.utf8).write(to: URL(fileURLWithPath: path))
+            eventFiles.append(path)
+        }
+        let options = ["--output", "json", "--timezone", "UTC", "--as-of", "2026-12-05T00:00:00Z"]
+        let original = try CommandRunner.run(["logs", directory.appendingPathComponent("mail.log").path] + options).json()
+        // Given in another order than the hosts': the merge is by time, not by argument.
+        let merged = try CommandRunner.run(["logs"] + eventFiles.reversed() + options).json()
+        for key in ["accounts", "sources", "campaigns", "failed_usernames", "campaign_addresses_not_listed"] {
+            #expect(ReportJSON.firstDifference(Self.text(original[key]), Self.text(merged[key])) == nil, "\(key)")
+        }
+        let input = try #require(merged["input"] as? [String: Any])
+        #expect(input["unrecognized_lines"] as? Int == 0)
+        #expect(input["events"] as? Int == (original["input"] as? [String: Any])?["events"] as? Int)
+    }
+
+    static func text(_ value: Any?) -> String {
+        guard let value, let data = try? JSONSerialization.data(withJSONObject: ["v": value], options: [.sortedKeys]) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -11,6 +11,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case iisSMTP = "iis-smtp"
     case m365Trace = "m365-trace"
     case nginxMail = "nginx-mail"
+    /// relay-audit's own events (`relay-audit events`, or a SIEM's export of them).
+    case ecs
 
     /// Position in `allCases`, for counters kept in arrays.
     public var index: Int {
@@ -26,6 +28,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .iisSMTP: 8
         case .m365Trace: 9
         case .nginxMail: 10
+        case .ecs: 11
         }
     }
 }

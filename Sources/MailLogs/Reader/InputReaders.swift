@@ -16,6 +16,7 @@ public enum InputReaders {
     /// Files recognised by their first lines.
     public static let fileFormats: [any FileFormatReader.Type] = [
         MicrosoftLogParser.self,
+        ECSEventReader.self,
     ]
 
     /// Whether `format` is a line format (routed line by line, so several can share a file).

@@ -30,7 +30,15 @@ public enum MailLogReader {
                 : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).map(Int64.init)
             bytesTotal = bytesTotal.flatMap { total in size.map { total + $0 } }
         }
+        // relay-audit's own events from several hosts are read side by side and merged by time,
+        // as one host's log would have interleaved them: the first such file stands for all.
+        let forcedFormat = options.format.flatMap { InputReaders.isLineFormat($0) ? nil : $0 }
+        let eventFiles = summary.files.indices.filter { (forcedFormat ?? fileFormats[summary.files[$0]]) == .ecs && summary.files[$0] != "-" }
         for (fileIndex, path) in summary.files.enumerated() {
+            if eventFiles.count > 1, eventFiles.contains(fileIndex) {
+                if fileIndex == eventFiles[0] { try ECSMerge.read(eventFiles, of: summary.files, into: &counting, summary: &summary) }
+                continue
+            }
             let file = try InputFile(path: path)
             let clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone)
             // --format naming a file format reads every file as one; else each file's own.

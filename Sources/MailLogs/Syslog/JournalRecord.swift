@@ -54,13 +54,23 @@ public struct JournalRecord {
     }
 }
 
-/// Just enough JSON to read journald's flat records: strings with escapes, numbers, null,
-/// booleans and arrays of those.
+/// Just enough JSON to read journald's flat records and relay-audit's own ECS events: strings
+/// with escapes, numbers, null, booleans, arrays of those, and (skipped or walked by the
+/// caller) nested objects.
 struct FlatJSONScanner {
     let line: ByteLine
     var i = 0
 
     init(_ line: ByteLine) { self.line = line }
+
+    /// A number, true, false or null as its text (nil for anything else).
+    mutating func scalar() -> [UInt8]? {
+        guard let first = peek(), first != UInt8(ascii: "\""), first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
+        let start = i
+        while i < line.count, line[i] != UInt8(ascii: ","), line[i] != UInt8(ascii: "}"), line[i] != UInt8(ascii: "]"),
+              line[i] != 0x20, line[i] != 0x09 { i += 1 }
+        return i > start ? Array(UnsafeRawBufferPointer(start: line.base! + start, count: i - start)) : nil
+    }
 
     mutating func skipSpaces() {
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 }
@@ -152,6 +162,14 @@ struct FlatJSONScanner {
                 guard skipValue() else { return false }
                 if expect(UInt8(ascii: ",")) { continue }
                 return expect(UInt8(ascii: "]"))
+            }
+        case UInt8(ascii: "{")?:
+            i += 1
+            if expect(UInt8(ascii: "}")) { return true }
+            while true {
+                guard string() != nil, expect(UInt8(ascii: ":")), skipValue() else { return false }
+                if expect(UInt8(ascii: ",")) { continue }
+                return expect(UInt8(ascii: "}"))
             }
         case .some:
             let start = i

@@ -40,6 +40,8 @@ p.add_argument("--scenario", required=True,
 p.add_argument("--mta", default="postfix", choices=["postfix", "exim"])
 p.add_argument("--seed", type=int, default=1)
 p.add_argument("--lines", type=int, default=1_000_000)
+p.add_argument("--hosts", type=int, default=1,
+               help="also write each host's share (mail-hostN.log, …): sessions spread over HOSTS submission hosts, a client's connections landing on any")
 a = p.parse_args()
 rnd = random.Random(a.seed)
 os.makedirs(a.out, exist_ok=True)
@@ -77,10 +79,18 @@ def qid():
     return f"{qid_counter[0]:05X}FC0{rnd.randint(0, 0xFF):02X}"
 
 
+host = [0]  # the host the current session is on
+
+
+def on_host(ip, t):
+    """Round-robin DNS: each connection of a client may land on another host."""
+    host[0] = (sum(ip.encode()) + t // 60) % a.hosts
+
+
 def emit(t, text, stream="mail"):
     global seq
     seq += 1
-    events.append((t, seq, stream, text))
+    events.append((t, seq, stream, text, host[0]))
 
 
 def stamp(t, stream):
@@ -99,6 +109,7 @@ QMGR = 4853
 
 def submission(t, user, ip, sender, recipients, bounce_external=0.0):
     """An authenticated submission: Postfix's session, queue and deliveries, or Exim's."""
+    on_host(ip, t)
     if a.mta == "exim":
         q = "".join(rnd.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") for _ in range(6)) + "-" + \
             "".join(rnd.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") for _ in range(11)) + "-AbCd"
@@ -148,6 +159,7 @@ def submission(t, user, ip, sender, recipients, bounce_external=0.0):
 
 def smtp_failure(t, user, ip, unknown):
     """A failed SMTP AUTH: Dovecot's auth line and Postfix's session, or Exim's authenticator."""
+    on_host(ip, t)
     if a.mta == "exim":
         p1 = pid()
         helo = rnd.choice(["User", "ylmf-pc", "WIN-CLJ1B0GQ6JP", "localhost"])
@@ -163,11 +175,13 @@ def smtp_failure(t, user, ip, unknown):
 
 
 def imap_login(t, user, ip):
+    on_host(ip, t)
     stream = "dovecot" if a.mta == "exim" else "mail"
     emit(t, f"dovecot: imap-login: Login: user=<{user}>, method=PLAIN, rip={ip}, lip={LIP}, mpid={pid()}, TLS, session=<{session_id()}>", stream)
 
 
 def imap_failure(t, user, ip, unknown):
+    on_host(ip, t)
     stream = "dovecot" if a.mta == "exim" else "mail"
     session = session_id()
     emit(t, f"dovecot: auth: passwd-file({user},{ip},<{session}>): {'unknown user' if unknown else 'Password mismatch'}", stream)
@@ -399,14 +413,21 @@ write_directory()
 events.sort()
 streams = {"mail": "mail.log", "exim": "mainlog", "dovecot": "dovecot.log"}
 files = {}
-for t, _, stream, text in events:
+host_files = {}
+for t, _, stream, text, on in events:
     if stream not in files:
         files[stream] = open(os.path.join(a.out, streams[stream]), "w")
-    if stream == "exim":
-        files[stream].write(f"{stamp(t, stream)} {text}\n")
-    else:
-        files[stream].write(f"{stamp(t, stream)} {HOST} {text}\n")
-for f in files.values():
+    line = f"{stamp(t, stream)} {text}\n" if stream == "exim" else f"{stamp(t, stream)} {HOST} {text}\n"
+    files[stream].write(line)
+    if a.hosts > 1:
+        key = (stream, on)
+        if key not in host_files:
+            name = streams[stream].replace(".log", "") + f"-host{on + 1}" + (".log" if streams[stream].endswith(".log") else "")
+            host_files[key] = open(os.path.join(a.out, name), "w")
+        host_files[key].write(line.replace(f" {HOST} ", f" mx{on + 1} ", 1) if stream != "exim" else line)
+for f in list(files.values()) + list(host_files.values()):
     f.close()
 truth["files"] = sorted(streams[s] for s in files)
+if a.hosts > 1:
+    truth["host_files"] = sorted(f.name.split("/")[-1] for f in host_files.values())
 json.dump(truth, open(os.path.join(a.out, "truth.json"), "w"), indent=1)
