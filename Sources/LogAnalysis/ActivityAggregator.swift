@@ -83,11 +83,12 @@ public struct ActivityAggregator: EventSink {
         guard let user = event.user, !user.isEmpty else { return }
         let key = Self.key(user)
         if let domain = DomainClassifier.domain(of: user) { loginDomains.insert(domain) }
-        if identities[key] == nil { failedUsernames.track(spelling: user, hash: LoginHash.of(key)) }
         let mailbox = Self.isMailboxLogin(event)
+        var isNew = false
         // Mutated in place (Dictionary's `_modify`): copying the activity out and back would
         // copy every dictionary inside it on each event.
         Self.update(&identities, key) { activity in
+            isNew = activity.identities.isEmpty
             activity.identities.insert(user)
             activity.seen(event.time)
             if mailbox {
@@ -101,6 +102,8 @@ public struct ActivityAggregator: EventSink {
                 }
             }
         }
+        // A name that logged in is counted exactly in the failed-names table from now on.
+        if isNew { failedUsernames.track(spelling: user, hash: LoginHash.of(key)) }
         // Mailbox logins are kept on the address too: they prove the password as well as SMTP
         // AUTH does (a typo corrected over IMAP is a typo, a spray that got in over IMAP got in).
         if let ip = event.sourceIP {

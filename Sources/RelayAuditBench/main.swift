@@ -4,6 +4,7 @@
 //   swift build -c release
 //   .build/release/relay-audit-bench [--log FILE] [--mb 1024] [--runs 3]
 //   .build/release/relay-audit-bench --directory [--accounts 100000] [--runs 3]
+//   .build/release/relay-audit-bench --spray [--spray-lines 1000000] [--runs 3]
 //
 // Without --log it writes a realistic Postfix log with ../shared/bench/make-postfix-log.py
 // into a temporary folder (and a gzipped copy, the log concatenated twice, a 2x log, and an
@@ -69,6 +70,15 @@ guard FileManager.default.isExecutableFile(atPath: binary) else {
     exit(1)
 }
 
+func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+func row(_ name: String, _ m: Measurement, megabytes: Double) {
+    let failed = m.status == 0 || (name.hasPrefix("relay-audit") && m.status == 1) ? "" : "  (exit status \(m.status))"
+    print("  " + padded(name, 44) + String(format: " %7.2f s  %7.0f MB/s  peak RSS %6.0f MB", m.seconds, megabytes / m.seconds, m.peakRSSMB) + failed)
+}
+func ratio(_ name: String, _ value: Double, _ target: String, _ met: Bool) {
+    print("  " + padded(name, 52) + String(format: " %8.2f", value) + "   " + padded("[\(target)]", 10) + (met ? "met" : "NOT met"))
+}
+
 // Inputs.
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("relay-audit-bench-\(getpid())")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -78,6 +88,38 @@ if arguments.contains("--directory") {
     try? FileManager.default.removeItem(at: work)
     exit(0)
 }
+/// The password-spray volume (issue 15): a log of `lines` failed SMTP AUTH lines, each from a
+/// new address with a new username (Tests/Scripts/spray/make-spray-logs.py --scenario volume),
+/// read by `events` and by `logs`: the analysis must stay within 3x the reading, 300 MB and a
+/// 10 MB report.
+func runSprayBenchmark(lines: Int) {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/Scripts/spray/make-spray-logs.py").path
+    let folder = work.appendingPathComponent("spray").path
+    print("writing a \(lines)-line password-spray log with Tests/Scripts/spray/make-spray-logs.py …")
+    _ = measure(["python3", script, folder, "--scenario", "volume", "--lines", "\(lines)"])
+    let spray = folder + "/mail.log"
+    let megabytes = Double((try? FileManager.default.attributesOfItem(atPath: spray)[.size] as? Int) ?? 0) / 1_048_576
+    _ = measure(["cat", spray])  // warm the page cache
+    let report = work.appendingPathComponent("spray.json").path
+    let events = best(runs, [binary, "events", spray, "--timezone", "UTC"])
+    let logs = best(runs, [binary, "logs", spray, "--timezone", "UTC", "--output", "json"], stdout: report)
+    let reportMB = Double((try? FileManager.default.attributesOfItem(atPath: report)[.size] as? Int) ?? 0) / 1_048_576
+    print(String(format: "\nspray log: %d lines (%.0f MB), every address and username new, best of %d runs", lines, megabytes, runs))
+    row("relay-audit events (spray)", events, megabytes: megabytes)
+    row("relay-audit logs (spray)", logs, megabytes: megabytes)
+    print("\nratios (target in brackets):")
+    ratio("logs / events (spray)", logs.seconds / events.seconds, "<= 3.0", logs.seconds <= events.seconds * 3)
+    ratio("peak RSS MB, logs (spray)", logs.peakRSSMB, "<= 300", logs.peakRSSMB <= 300)
+    ratio("JSON report MB (spray)", reportMB, "<= 10", reportMB <= 10)
+}
+
+if arguments.contains("--spray") {
+    runSprayBenchmark(lines: Int(option("--spray-lines") ?? "") ?? 1_000_000)
+    try? FileManager.default.removeItem(at: work)
+    exit(0)
+}
+
 let log: String
 var generator: String?
 if let given = option("--log") {
@@ -118,11 +160,6 @@ _ = measure(["python3", eximScript, exim, "--mb", "\(Int(size.rounded()))"])
 _ = measure(["cat", log, gz, doubled, concatenated, exim])  // warm the page cache
 
 print(String(format: "input: %@ (%.0f MB), best of %d runs, %d cores\n", log, size, runs, ProcessInfo.processInfo.activeProcessorCount))
-func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-func row(_ name: String, _ m: Measurement, megabytes: Double = size) {
-    let failed = m.status == 0 || (name.hasPrefix("relay-audit") && m.status == 1) ? "" : "  (exit status \(m.status))"
-    print("  " + padded(name, 44) + String(format: " %7.2f s  %7.0f MB/s  peak RSS %6.0f MB", m.seconds, megabytes / m.seconds, m.peakRSSMB) + failed)
-}
 // grep's output goes to a file: GNU grep stops at the first match when stdout is /dev/null.
 let grep = best(runs, ["sh", "-c", "LC_ALL=C grep -c sasl_username \"$0\"", log], stdout: work.appendingPathComponent("grep.out").path)
 let zcat = best(runs, ["sh", "-c", "zcat \"$0\" > /dev/null", gz])
@@ -136,29 +173,26 @@ let twice = best(1, [binary, "logs", doubled, "--output", "json"])
 let concatenatedRun = best(1, [binary, "logs", concatenated, "--output", "json"])
 let eximGrep = best(runs, ["sh", "-c", "LC_ALL=C grep -c A=dovecot_login \"$0\"", exim], stdout: work.appendingPathComponent("grep-exim.out").path)
 let eximRun = best(runs, [binary, "logs", exim, "--output", "json"])
-row("LC_ALL=C grep -c sasl_username", grep)
-row("zcat (gzipped copy)", zcat)
-row("relay-audit logs --jobs 1", sequential)
-row("relay-audit logs (default --jobs \(min(6, ProcessInfo.processInfo.activeProcessorCount)))", pipelined)
-row("relay-audit logs --jobs 4 (2 decoding threads)", decoding)
-row("relay-audit logs, gzipped copy", gzipped)
+row("LC_ALL=C grep -c sasl_username", grep, megabytes: size)
+row("zcat (gzipped copy)", zcat, megabytes: size)
+row("relay-audit logs --jobs 1", sequential, megabytes: size)
+row("relay-audit logs (default --jobs \(min(6, ProcessInfo.processInfo.activeProcessorCount)))", pipelined, megabytes: size)
+row("relay-audit logs --jobs 4 (2 decoding threads)", decoding, megabytes: size)
+row("relay-audit logs, gzipped copy", gzipped, megabytes: size)
 row("relay-audit logs, 2x log (2x the addresses)", twice, megabytes: 2 * size)
 row("relay-audit logs, the log concatenated twice", concatenatedRun, megabytes: 2 * size)
-row("LC_ALL=C grep -c A=dovecot_login (Exim)", eximGrep)
-row("relay-audit logs, Exim mainlog", eximRun)
+row("LC_ALL=C grep -c A=dovecot_login (Exim)", eximGrep, megabytes: size)
+row("relay-audit logs, Exim mainlog", eximRun, megabytes: size)
 if let path = which("eximstats") {
-    row("eximstats (Exim)", best(1, ["sh", "-c", "\"$0\" \"$1\" > /dev/null", path, exim]))
+    row("eximstats (Exim)", best(1, ["sh", "-c", "\"$0\" \"$1\" > /dev/null", path, exim]), megabytes: size)
 }
 var pflogsumm: Measurement?
 if let path = which("pflogsumm") {
     pflogsumm = best(1, ["sh", "-c", "\"$0\" \"$1\" > /dev/null", path, log])
-    row("pflogsumm", pflogsumm!)
+    row("pflogsumm", pflogsumm!, megabytes: size)
 }
 
 print("\nratios (target in brackets):")
-func ratio(_ name: String, _ value: Double, _ target: String, _ met: Bool) {
-    print("  " + padded(name, 52) + String(format: " %8.2f", value) + "   " + padded("[\(target)]", 10) + (met ? "met" : "NOT met"))
-}
 ratio("relay-audit logs / grep -c", pipelined.seconds / grep.seconds, "<= 1.0", pipelined.seconds <= grep.seconds)
 ratio("relay-audit logs on .gz / zcat", gzipped.seconds / zcat.seconds, "<= 1.1", gzipped.seconds <= zcat.seconds * 1.1)
 if let pflogsumm {
@@ -172,3 +206,6 @@ ratio("peak RSS concatenated twice / 1x log (same population)", concatenatedRun.
 ratio("relay-audit logs on Exim / grep -c", eximRun.seconds / eximGrep.seconds, "info", true)
 ratio("--jobs 1 / default (speed-up of the threads)", sequential.seconds / pipelined.seconds, "info", true)
 ratio("--jobs 1 / --jobs 4 (speed-up with block decoding)", sequential.seconds / decoding.seconds, "info", true)
+
+// The password-spray volume, with its own targets.
+runSprayBenchmark(lines: Int(option("--spray-lines") ?? "") ?? 1_000_000)

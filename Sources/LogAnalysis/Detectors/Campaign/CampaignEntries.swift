@@ -17,11 +17,24 @@ extension PasswordSprayCampaignDetector {
             var time: Instant
             var mailbox: Bool
         }
+        // Only the accounts some campaign tried (by a spelling that logged in, the account's
+        // name, or name@own-domain): the logins of the others are never looked at.
+        func triedByAny(_ hash: UInt64) -> Bool { campaigns.contains { $0.tried[hash] != nil } }
+        var tried = Set<String>()
+        for (key, account) in context.accountOf where !tried.contains(account) {
+            let bare = account.lowercased()
+            if triedByAny(LoginHash.of(key)) || triedByAny(LoginHash.of(bare))
+                || context.ownDomains.contains(where: { triedByAny(LoginHash.of(bare + "@" + $0)) }) {
+                tried.insert(account)
+            }
+        }
+        guard !tried.isEmpty else { return campaigns }
         var logins: [String: [Login]] = [:]
         for (ip, source) in context.sources where !source.successes.isEmpty {
             for (identity, first) in source.successes {
-                logins[context.accountOf[identity] ?? identity, default: []]
-                    .append(Login(ip: ip, identity: identity, time: first.time, mailbox: first.mailbox))
+                let account = context.accountOf[identity] ?? identity
+                guard tried.contains(account) else { continue }
+                logins[account, default: []].append(Login(ip: ip, identity: identity, time: first.time, mailbox: first.mailbox))
             }
         }
         var memberOf: [String: Int] = [:]
