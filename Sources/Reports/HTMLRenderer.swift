@@ -79,6 +79,9 @@ public struct HTMLRenderer: ReportRenderer {
         }
         if let logs = report.logs {
             cards.append((logs.analysis.sources.count { $0.verdict == .attacker }, "attacking addresses", true))
+            if !logs.analysis.campaigns.isEmpty {
+                cards.append((logs.analysis.campaigns.count, "password-spray campaigns", true))
+            }
             cards.append((logs.input.lines, "log lines read", false))
         }
         if let directory = report.directory {
