@@ -21,6 +21,13 @@ import PackageDescription
 /// with libFuzzer's coverage instrumentation and the fuzz targets at the end are added.
 let fuzzing = Context.environment["RELAY_AUDIT_FUZZ"] != nil
 
+/// The commit `relay-audit --version` names, from SwiftPM's view of the checkout: the
+/// commit id, "-dirty" when the tree had uncommitted changes, or "unknown" outside git.
+let buildCommit: String = {
+    guard let git = Context.gitInformation else { return "unknown" }
+    return git.currentCommit + (git.hasUncommittedChanges ? "-dirty" : "")
+}()
+
 /// Settings shared by every Swift target: Swift 6 mode is the package default;
 /// these upcoming features keep imports and existentials explicit.
 let strictSwift: [SwiftSetting] = [
@@ -66,6 +73,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: logTargets + [
+        // The commit the binary was built from (a C define: SwiftPM passes no string to Swift).
+        .target(name: "CBuildInfo", cSettings: [.define("RELAY_AUDIT_COMMIT", to: "\"\(buildCommit)\"")]),
         // The C boundary: <ldap.h>/<lber.h> and the few helpers Swift cannot express.
         .target(
             name: "CLDAP",
@@ -123,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "RelayAuditCore", "Policy", "Advisor", "Directory", "DirectoryReader", "MailLogs", "PasswordCheck", "Pipeline",
+                "CBuildInfo", "RelayAuditCore", "Policy", "Advisor", "Directory", "DirectoryReader", "MailLogs", "PasswordCheck", "Pipeline",
                 "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift

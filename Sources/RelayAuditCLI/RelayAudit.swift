@@ -1,8 +1,14 @@
 import ArgumentParser
+import CBuildInfo
 
 /// The root command.
 struct RelayAudit: ParsableCommand {
+    /// The release, as reports carry it (`tool.version`) and the Debian package is numbered.
     static let version = "0.1.0"
+
+    /// What `--version` prints: the release and the commit it was built from, so an admin can
+    /// say exactly which build wrote a report.
+    static let versionLine = "\(version) (commit \(String(cString: relay_audit_build_commit())))"
 
     static let configuration = CommandConfiguration(
         commandName: "relay-audit",
@@ -25,10 +31,15 @@ struct RelayAudit: ParsableCommand {
             It never writes to the directory. Passwords are read from a file, an environment \
             variable or a prompt, never from the command line.
 
+            Thresholds, rule severities and the plan's command templates are data: the defaults \
+            are built in, and the files they come from are in /usr/share/relay-audit/Policies \
+            (installed from the package) or Policies/ (the source tree): copy one, edit it and \
+            pass it with --policy FILE (thresholds) or audit --commands FILE (templates).
+
             Exit status: 0 no findings at or above --fail-on; 1 findings at or above it; \
             2 usage or configuration error; 3 input error (unreadable file, LDAP failure).
             """,
-        version: version,
+        version: versionLine,
         subcommands: [AuditCommand.self, DirectoryCommand.self, LogsCommand.self, EventsCommand.self, SchemaCommand.self]
     )
 }

@@ -112,7 +112,19 @@ struct CommandLineTests {
         for text in ["--password-file", "--insecure-skip-verify", "--as-of", "Examples:", "guest-enabled"] {
             #expect(help.stdout.contains(text), "\(text)")
         }
+    }
+
+    /// `--version` names the release and the commit it was built from: the commit SwiftPM saw
+    /// in this checkout, which is the one git names now (the tests run on the tree they built).
+    @Test func versionNamesTheReleaseAndTheCommit() throws {
         let version = try CommandRunner.run(["--version"])
-        #expect(version.status == 0 && !version.stdout.isEmpty)
+        #expect(version.status == 0)
+        let line = version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let match = line.wholeMatch(of: /(\d+\.\d+\.\d+) \(commit ([0-9a-f]{40})(-dirty)?\)/)
+        #expect(match != nil, "\(line)")
+        let git = try CommandRunner.run(["-C", Fixtures.repository.path, "rev-parse", "HEAD"], executable: "/usr/bin/git")
+        if git.status == 0, let match {
+            #expect(String(match.2) == git.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 }
