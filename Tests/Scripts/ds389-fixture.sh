@@ -24,6 +24,8 @@ stop() {
          "/run/lock/dirsrv/slapd-$name" "/dev/shm/slapd-$name"
 }
 fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
+require_packages ds389-fixture ns-slapd=389-ds-base dscreate=python3-lib389 certutil=libnss3-tools \
+  openssl=openssl ldapsearch=ldap-utils
 
 ip=$3; ca=$4
 stop

@@ -34,3 +34,25 @@ wait_for_ldap() {
   echo "$what did not start" >&2
   return 1
 }
+
+# require_packages FIXTURE WHAT=PACKAGE...: before anything starts, checks that each WHAT is
+# there (a command name, or an absolute path that may hold a glob) and otherwise names, in one
+# line, the Debian package that provides it: a missing piece would otherwise surface as a
+# Python traceback from deep inside samba-tool or dscreate ("Please install samba-ad-provision",
+# "Error loading module .../vfs/acl_xattr.so").
+require_packages() {
+  local fixture=$1; shift
+  local missing=() pair what package
+  for pair in "$@"; do
+    what=${pair%%=*}; package=${pair#*=}
+    if [[ $what == /* ]]; then
+      compgen -G "$what" >/dev/null || missing+=("$package")
+    else
+      command -v "$what" >/dev/null || missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local unique; unique=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+  echo "$fixture: missing Debian packages: ${unique% } (Tests/Scripts/install-deps.sh --test installs them)" >&2
+  exit 1
+}

@@ -4,6 +4,8 @@
 # Writes DIR/ca.pem, DIR/ca-key.pem and DIR/<ip>.pem + DIR/<ip>-key.pem (SAN IP:<ip>).
 # A second, unrelated CA (DIR/other-ca.pem) lets tests prove an untrusted certificate is refused.
 set -euo pipefail
+. "$(dirname "$0")/fixture-lib.sh"
+require_packages make-test-ca openssl=openssl
 dir=$1; shift
 mkdir -p "$dir"
 cd "$dir"

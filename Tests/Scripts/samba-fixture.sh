@@ -14,6 +14,12 @@ faketime_lib=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n1)
 . "$(dirname "$0")/fixture-lib.sh"
 stop() { stop_daemon "$dc/run/samba.pid" samba; }
 fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
+require_packages samba-fixture samba=samba samba-tool=samba-common-bin \
+  /usr/lib/python3/dist-packages/samba/__init__.py=python3-samba \
+  "/usr/share/samba/setup/ad-schema/*"=samba-ad-provision \
+  "/usr/lib/*/samba/vfs/acl_xattr.so"=samba-vfs-modules \
+  "/usr/lib/*/samba/ldb/samba_dsdb.so"=samba-dsdb-modules \
+  "/usr/lib/*/faketime/libfaketime.so.1"=libfaketime ldapsearch=ldap-utils
 
 ip=$3; ca=$4
 stop

@@ -14,6 +14,7 @@ base="dc=example,dc=org"
 . "$(dirname "$0")/fixture-lib.sh"
 stop() { stop_daemon "$root/slapd.pid" slapd; }
 fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
+require_packages slapd-fixture slapd=slapd slapadd=slapd ldapsearch=ldap-utils python3=python3
 
 ip=$3; ca=$4
 stop
