@@ -9,7 +9,11 @@
 #                            libfaketime (to backdate fixture accounts), openssl (test CA),
 #                            fail2ban (its mail-log samples are a test corpus), headless Chromium
 #                            (the HTML report is opened in it), perl (exiqgrep's regex dialect),
-#                            python3-jsonschema (an independent check of the JSON Schema).
+#                            python3-jsonschema (an independent check of the JSON Schema),
+#                            and what --package needs plus lintian and man-db (CI builds
+#                            the package, checks it and installs it).
+#   install-deps.sh --package  what Tests/Scripts/package.sh needs to build the .deb and the
+#                            tarball: dpkg-dev (dpkg-shlibdeps) and binutils (strip).
 # Swift itself is expected at /opt/swift or on PATH.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -17,13 +21,16 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 packages=(libldap2-dev libsasl2-dev zlib1g-dev libssl-dev libcrypt-dev)
+packaging=(dpkg-dev binutils)
 case "${1:-}" in
   "") ;;
+  --package) packages+=("${packaging[@]}") ;;
   --test)
+    packages+=("${packaging[@]}" lintian man-db)
     packages+=(ldap-utils slapd 389-ds-base libnss3-tools samba samba-ad-dc samba-ad-provision samba-vfs-modules samba-dsdb-modules python3-samba winbind krb5-user
                faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema)
     ;;
-  *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--test | --package]" >&2; exit 2 ;;
 esac
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -23,7 +23,7 @@ struct ReportOptions: ParsableArguments {
     var failOn: Severity = .critical
 
     @Option(name: .long, help: ArgumentHelp(
-        "A policy YAML file laid over the built-in default (Policies/default.yaml); only the keys it sets change.", valueName: "FILE"))
+        "A policy YAML file laid over the built-in default (Policies/default.yaml); only the keys it sets change. Copies to start from: /usr/share/relay-audit/Policies/ when installed from the package (strict.yaml, exchange-2003.yaml).", valueName: "FILE"))
     var policy: String?
 
     @Option(name: .long, help: ArgumentHelp(
