@@ -55,17 +55,30 @@ public struct PlanContext: Sendable {
         stillOpen = compromised.filter { $0.passwordResetAfterAbuse != true }
         openAccounts = stillOpen.compactMap { $0.dn.flatMap(input.account(dn:)) }
         persistence = input.checker.findings.filter { $0.rule == .persistenceAccount }.compactMap { $0.dn.flatMap(input.account(dn:)) }
-        attackers = input.analysis.sources.filter { $0.verdict == .attacker }.map(\.ip)
+        // Never the server itself: its loopback, its own addresses, its authentication helpers
+        // (an infrastructure address is never judged an attacker; this holds the plan to it
+        // whatever the policy's verdicts say).
+        let infrastructure = input.analysis.infrastructure
+        attackers = input.analysis.sources.filter { $0.verdict == .attacker && !infrastructure.contains($0.ip) }.map(\.ip)
         let compromisedJoined = input.checker.compromisedJoined
         compromisedLogs = compromisedJoined.map(\.log)
         unmatchedLogs = compromisedJoined.filter { input.checker.verdict(for: $0)?.dn == nil }.map(\.log)
         let campaigns = input.analysis.campaigns
         campaignNetworks = Array(campaigns.filter { $0.addressCount > Self.blockByNetworkAbove }
-            .flatMap(\.networks).sorted { $0.addresses > $1.addresses }.map(\.network.description).uniqued())
-        smallCampaignAddresses = Array(campaigns.filter { $0.addressCount <= Self.blockByNetworkAbove }.flatMap(\.addressSample).uniqued())
+            .flatMap(\.networks).sorted { $0.addresses > $1.addresses }.map(\.network.description).uniqued()
+            .filter { network in !infrastructure.ranges.contains { range in Self.network(network, holds: range) } })
+        smallCampaignAddresses = Array(campaigns.filter { $0.addressCount <= Self.blockByNetworkAbove }.flatMap(\.addressSample).uniqued()
+            .filter { !infrastructure.contains($0) })
         campaignAccountsTried = CampaignDirectoryMatch.accountsTried(campaigns, in: input.snapshot)
         forgedSenders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued()
             .prefix(Self.maximumValuesPerStep))
+    }
+
+    /// Whether the network `cidr` holds the first address of `range` (a campaign's /24 around
+    /// the server's own address must not be blocked).
+    static func network(_ cidr: String, holds range: AddressRange) -> Bool {
+        let address = range.description.split(separator: "/").first.map(String.init) ?? range.description
+        return AddressRange(cidr)?.contains(address) ?? false
     }
 
     public var snapshot: DirectorySnapshot { input.snapshot }

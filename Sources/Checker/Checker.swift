@@ -114,11 +114,19 @@ public enum Checker {
         }
         let compromised = policy.setting(for: .compromisedAccount)
         if compromised.enabled {
+            let loggedIn = Set(context.joined.filter { $0.log.activity.authSuccess > 0 || $0.log.activity.mailboxLogins > 0 }
+                .map { key(dn: $0.directory?.dn, logUser: $0.log.user) })
             for verdict in verdicts.values where verdict.verdict == .compromised {
                 let reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
                     ?? "whether its password changed since is unknown"
+                // Say what is known: an account the logs never show logging in was not seen
+                // "used"; it is in the intruder's hands by what the directory says of it.
+                let created = verdict.evidence.contains { if case .correlation(rule: .persistenceAccount, _, _, _) = $0 { true } else { false } }
+                let message = loggedIn.contains(key(dn: verdict.dn, logUser: verdict.logUser)) ? "used by an attacker: \(reset)"
+                    : created ? "created during the incident and never seen logging in: confirm who created it, disable it until then"
+                    : "judged compromised from the directory's evidence, never seen logging in: confirm, disable it until then"
                 findings.append(Finding(rule: .compromisedAccount, severity: compromised.severity, account: verdict.account, dn: verdict.dn,
-                                        message: "used by an attacker: \(reset)",
+                                        message: message,
                                         evidence: .object([("password_reset_after_abuse", .optional(verdict.passwordResetAfterAbuse))])))
             }
         }

@@ -53,11 +53,12 @@ public struct CorrelationContext: Sendable {
     }
 
     /// The last successful AUTH of `account` the attribution gives the attacker (or, when it
-    /// gives none, its last successful AUTH at all).
+    /// gives none, its last one that was not its owner's nor the server's own helper's; nil
+    /// when every login was the owner's).
     public func lastAbusiveAuth(_ account: AccountReport) -> Instant? {
-        let windows = account.activity.successSources
-        let attacker = windows.filter { analysis.attribution.label(account: account.user, address: $0.key) == .attacker }.map(\.value.last).max()
-        return attacker ?? windows.values.map(\.last).max()
+        let windows = account.activity.successSources.filter { !analysis.infrastructure.contains($0.key) }
+        let labels = windows.map { (analysis.attribution.label(account: account.user, address: $0.key), $0.value.last) }
+        return labels.filter { $0.0 == .attacker }.map(\.1).max() ?? labels.filter { $0.0 != .owner }.map(\.1).max()
     }
 
     public func iso(_ moment: Instant) -> String { moment.iso8601 }

@@ -16,6 +16,9 @@ public struct ActivityAggregator: EventSink {
     /// organization's domains when the policy names none.
     public private(set) var loginDomains: Set<String> = []
     public private(set) var localDeliveryDomains: Set<String> = []
+    /// Addresses the logs show the server logging in to itself from (a login whose client
+    /// address is the server's own: `rip` equal to `lip`): its authentication helpers.
+    public private(set) var serverAddresses: Set<String> = []
     /// The domains `IdentityActivity.recipientDomainsByDay` and `senderDomainsByIP` count by id.
     public private(set) var domains = DomainTable()
     /// Failures of the last minutes per address, not yet paired with the other daemon's line
@@ -39,6 +42,7 @@ public struct ActivityAggregator: EventSink {
     public init() {}
 
     public mutating func consume(_ event: LogEvent) {
+        if let server = event.serverIP, server == event.sourceIP, !serverAddresses.contains(server) { serverAddresses.insert(server) }
         // A domain controller's Kerberos, NTLM or LDAP logon is not mail: it must not count
         // as SMTP AUTH for the account or as a mail password guess for the address.
         if event.service?.isDirectory == true { return }

@@ -65,6 +65,9 @@ public struct LogAnalysis: Sendable {
     public var failedUsernames = FailedUsernamesSummary()
     /// Who made each account's logins from each address.
     public var attribution: Attribution
+    /// The mail server's own addresses and helpers: the policy's, and those seen logging in
+    /// to the server itself. Never attackers, never blocked.
+    public var infrastructure = AddressRanges()
     /// The domains counted as the organization's.
     public var ownDomains: [String]
     /// True when they were inferred from the logs (the policy named none).

@@ -94,9 +94,15 @@ public enum LogAnalyzer {
         // something in what else it did (refused relaying, say).
         // A campaign's addresses that did nothing else are reported as its members, not each
         // as a clean source.
+        var infrastructure = AddressRanges(policy.logs.infrastructureAddresses.compactMap(AddressRange.init))
+        for ip in aggregate.serverAddresses.sorted() where !infrastructure.contains(ip) {
+            if let range = AddressRange(ip) { infrastructure.insert(range) }
+        }
+        let names = aggregate.failedUsernames
+        func onlyName(_ activity: SourceActivity) -> String? { activity.tries.only.flatMap { names.byHash[$0.0]?.spelling } }
         for (ip, activity) in addresses where activity.authFailure > 0 || activity.authSuccess > 0 || activity.relayDenied > 0 {
             let report = judge(ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds, settings: policy.addressSignals,
-                               detectors: detectors)
+                               detectors: detectors, onlyFailedName: onlyName(activity), infrastructure: infrastructure.contains(ip))
             if activity.campaign > 0, report.verdict == .clean, activity.successes.isEmpty {
                 folded += 1
             } else if activity.authFailure > 0 || activity.authSuccess > 0 || report.verdict != .clean {
@@ -108,9 +114,21 @@ public enum LogAnalyzer {
         let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
         let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
         sources = order.map { sources[$0] }
-        let attribution = Attributor.attribute(sources: sources)
+        // Who made each login: the attacker's pairs from what the addresses did, then the owner's
+        // (an address the account used before the incident began). An address judged only for
+        // logging in to a compromised account is judged again knowing which logins were the
+        // owner's: the owner's office is not suspicious for the owner's own logins.
+        let attribution = Attributor.attribute(sources: sources, accounts: accounts, campaigns: campaigns, forged: forged)
+        for index in sources.indices where sources[index].signals.contains(where: { $0.id == .usedCompromisedAccount }) {
+            let owned = Set(sources[index].accounts.filter { attribution.label(account: $0, address: sources[index].ip) == .owner })
+            guard !owned.isEmpty, let activity = addresses[sources[index].ip] else { continue }
+            sources[index] = judge(sources[index].ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds,
+                                   settings: policy.addressSignals, detectors: detectors, onlyFailedName: onlyName(activity),
+                                   infrastructure: infrastructure.contains(sources[index].ip), owners: owned)
+        }
         var analysis = LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
                                    ownDomains: own.sorted(), ownDomainsInferred: inferred)
+        analysis.infrastructure = infrastructure
         analysis.campaignMembersFolded = folded
         analysis.failedUsernames = FailedUsernamesSummary(aggregate.failedUsernames, loggedIn: Set(accountOf.keys.map(LoginHash.of)))
         return analysis
@@ -244,7 +262,8 @@ public enum LogAnalyzer {
     /// verdict the policy gives their signals.
     static func judge(_ ip: String, _ a: SourceActivity, _ accounts: [String: AccountReport], forged: [String: [String: Int]],
                       thresholds t: LogThresholds, settings: [String: AddressSignalSetting],
-                      detectors: [(Int, any AddressDetector, SourceVerdict)]) -> SourceReport {
+                      detectors: [(Int, any AddressDetector, SourceVerdict)], onlyFailedName: String? = nil,
+                      infrastructure: Bool = false, owners: Set<String> = []) -> SourceReport {
         var logins: [AddressContext.Login] = []
         var used: [String] = []
         var forgedByAccount: [String: Int] = [:]
@@ -255,7 +274,9 @@ public enum LogAnalyzer {
             logins.append(AddressContext.Login(identity: identity, success: success, account: account))
             if let count = forged[account.user]?[ip] { forgedByAccount[account.user] = count }
         }
-        let context = AddressContext(ip: ip, activity: a, thresholds: t, settings: settings, logins: logins, forgedByAccount: forgedByAccount)
+        var context = AddressContext(ip: ip, activity: a, thresholds: t, settings: settings, logins: logins, forgedByAccount: forgedByAccount)
+        context.onlyFailedName = onlyFailedName
+        context.ownerAccounts = owners
         // Signals about the address first, then login by login; within each, in registry order.
         let rank = Dictionary(logins.enumerated().map { ($0.element.identity, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var found: [(login: Int, detector: Int, signal: LogSignal, verdict: SourceVerdict)] = []
@@ -265,7 +286,16 @@ public enum LogAnalyzer {
             }
         }
         found.sort { ($0.login, $0.detector) < ($1.login, $1.detector) }
-        let verdict = found.map(\.verdict).max() ?? .clean
-        return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: found.map(\.signal))
+        var verdict = found.map(\.verdict).max() ?? .clean
+        var signals = found.map(\.signal)
+        // The server itself, or its helper logging in for every client: what it did is the
+        // clients' doing, listed for the record, never held against it.
+        if infrastructure {
+            verdict = .clean
+            signals.insert(LogSignal(id: .serverInfrastructure, detail: "the mail server's own address or its authentication helper "
+                                         + "(logs in on other clients' behalf; the policy's infrastructure_addresses, or seen logging "
+                                         + "in to itself): never an attacker, never blocked", value: 1, threshold: 1), at: 0)
+        }
+        return SourceReport(ip: ip, verdict: verdict, activity: a, accounts: used, signals: signals)
     }
 }

@@ -83,6 +83,7 @@ struct AuditPolicyReader {
             attackerFailures: int(l + ["attacker_failures"]),
             attackerUsersTried: int(l + ["attacker_users_tried"]),
             suspiciousFailures: int(l + ["suspicious_failures"]),
+            infrastructureAddresses: strings(l + ["infrastructure_addresses"]),
             joinExpiryHours: int(l + ["join_expiry_hours"]),
             compromisedScore: double(l + ["compromised_score"]),
             suspiciousScore: double(l + ["suspicious_score"])
@@ -120,6 +121,13 @@ struct AuditPolicyReader {
             }
         }
         let domains = strings(["organization", "domains"]).map { $0.lowercased() }
+        if case let .list(items, _)? = tree["logs"]?["infrastructure_addresses"] {
+            for item in items {
+                guard case let .scalar(value, location) = item, AddressRange(value) == nil else { continue }
+                problems.append(Diagnostic(.error, file: file, line: location.line, column: location.column,
+                                           message: "logs.infrastructure_addresses: '\(value)' is not an IP address or CIDR range"))
+            }
+        }
         if !problems.isEmpty { throw .configuration(problems) }
         var policy = AuditPolicy(source: source, organizationDomains: domains, directory: thresholds, logs: logs,
                                  rules: rules, signals: signals, addressSignals: addressSignals, tree: tree)

@@ -19,6 +19,8 @@ public struct LogThresholds: Sendable, Equatable {
     public var attackerFailures: Int
     public var attackerUsersTried: Int
     public var suspiciousFailures: Int
+    /// The server's own addresses and helpers (addresses or CIDRs), as the policy lists them.
+    public var infrastructureAddresses: [String] = []
     public var joinExpiryHours: Int
     public var compromisedScore: Double
     public var suspiciousScore: Double

@@ -41,6 +41,11 @@ public struct EventNDJSONWriter {
             JSONWriter.escape(ip, into: &out)
             out += "}"
         }
+        if let ip = event.serverIP {
+            out += ",\"server\":{\"ip\":"
+            JSONWriter.escape(ip, into: &out)
+            out += "}"
+        }
         let target = event.change.flatMap { $0.target == nil && $0.targetID == nil ? nil : $0 }
         if event.user != nil || target != nil {
             out += ",\"user\":{"

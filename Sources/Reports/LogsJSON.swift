@@ -32,9 +32,14 @@ enum LogsJSON {
         value == value.rounded() && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
     }
 
-    static func account(_ r: AccountReport) -> JSONValue {
+    static func account(_ r: AccountReport, attribution: Attribution = Attribution()) -> JSONValue {
         let a = r.activity, f = r.facts
         let senders = a.senders.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
+        // Whose logins came from where, and the evidence that decided it (addresses not listed
+        // are undecided).
+        let logins = attribution.pairs(of: r.user).map { pair in
+            JSONValue.object([("address", .string(pair.address)), ("by", .string(pair.label.rawValue)), ("reason", .string(pair.reason))])
+        }
         return .object([
             ("user", .string(r.user)),
             ("verdict", .string(r.verdict.rawValue)),
@@ -58,6 +63,7 @@ enum LogsJSON {
             ("forged_sender_messages", .int(f.forgedSenderMessages)),
             ("bounced_percent", .int(f.bouncePercent)),
             ("mailbox_logins", .int(a.mailboxLogins)),
+            ("logins_by", .array(logins)),
             ("top_senders", .array(senders.map { .object([("address", .string($0.key)), ("messages", .int($0.value))]) })),
         ])
     }
@@ -135,7 +141,7 @@ enum LogsJSON {
     static func object(_ section: LogsSection) -> [(String, JSONValue)] {
         [
             ("input", input(section)),
-            ("accounts", .lazyArray(LazyJSONArray(section.analysis.accounts, account))),
+            ("accounts", .lazyArray(LazyJSONArray(section.analysis.accounts) { account($0, attribution: section.analysis.attribution) })),
             ("sources", .lazyArray(LazyJSONArray(section.analysis.sources, source))),
             ("campaign_addresses_not_listed", .int(section.analysis.campaignMembersFolded)),
             ("campaigns", .array(section.analysis.campaigns.map(campaign))),

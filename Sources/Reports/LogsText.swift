@@ -35,6 +35,14 @@ extension TextRenderer {
                 + " to \(a.recipients) recipients (\(report.facts.externalDomains) outside domains) · \(a.ndr) NDRs")
             out.append("  seen \(LogsJSONText.time(a.firstSeen)) → \(LogsJSONText.time(a.lastSeen))"
                 + (a.identities.count > 1 ? " · logged as \(a.identities.sorted().map(safe).joined(separator: ", "))" : ""))
+            let pairs = analysis.attribution.pairs(of: report.user)
+            for label in [Attribution.Label.owner, .attacker] {
+                let addresses = pairs.filter { $0.label == label }
+                guard let first = addresses.first else { continue }
+                let shown = addresses.prefix(5).map { safe($0.address) }.joined(separator: ", ") + (addresses.count > 5 ? ", …" : "")
+                out.append("  \(label == .owner ? "owner's logins" : "attacker's logins"): \(addresses.count) address(es) (\(shown)); "
+                    + safe(first.reason))
+            }
         }
         if flagged.isEmpty { out.append("  no account looks abused") }
 

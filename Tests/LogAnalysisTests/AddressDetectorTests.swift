@@ -78,13 +78,13 @@ struct AddressDetectorTests {
         }
     }
 
-    /// The policy says what a signal makes an address: the owner's address that used a
-    /// compromised account is suspicious by default, an attacker when the policy says so, and
-    /// clean when the signal is switched off.
+    /// The policy says what a signal makes an address: an address first seen logging in to a
+    /// compromised account after its abuse began (not known as the owner's) is suspicious by
+    /// default, an attacker when the policy says so, and clean when the signal is switched off.
     @Test func thePolicyGivesEachSignalItsVerdict() throws {
         var script = LogScript()
-        script.login("kiosk", from: "198.51.100.7")
         script.spamRun("kiosk")
+        script.login("kiosk", from: "198.51.100.7")
         func verdict(_ yaml: String) throws -> SourceVerdict? {
             let policy = try PolicyLoader.load(contents: yaml, name: "p.yaml")
             return script.analyze(policy).sources.first { $0.ip == "198.51.100.7" }?.verdict
@@ -107,23 +107,6 @@ struct AddressDetectorTests {
                                                         "brute-force-success", "used-compromised-account"])
         #expect(source?.signals.suffix(4).map(\.detail) == ["failed 12 times, then authenticated as alice", "authenticated as compromised alice",
                                                              "failed 12 times, then authenticated as bob", "authenticated as compromised bob"])
-    }
-}
-
-/// Each (account, address) pair of a login is the owner's, the attacker's or not known.
-struct AttributionTests {
-    @Test func loginsFromJudgedAddressesAreTheAttackers() {
-        var script = LogScript()
-        script.login("kiosk", from: "198.51.100.7")
-        for name in ["admin", "test", "info", "sales", "guest", "office"] { script.fail(name, from: "192.0.2.66") }
-        script.login("kiosk", from: "192.0.2.66")
-        script.spamRun("kiosk")
-        let analysis = script.analyze()
-        #expect(analysis.attribution.label(account: "kiosk", address: "192.0.2.66") == .attacker)
-        #expect(analysis.attribution.label(account: "kiosk", address: "203.0.1.9") == .attacker, "a bot that relayed forged mail")
-        #expect(analysis.attribution.attackerAddresses(of: "kiosk").contains("192.0.2.66"))
-        #expect(analysis.attribution.pairs["kiosk"]?["192.0.2.66"]?.reason.contains("password-spray") == true)
-        #expect(analysis.attribution.label(account: "nobody", address: "192.0.2.66") == .unknown)
     }
 }
 

@@ -74,7 +74,9 @@ struct LogAnalyzerTests {
         #expect(alice.activity.identities == ["alice", "alice@corp.example"])
         #expect(analysis.ownDomains == ["corp.example"])
         let office = try #require(analysis.sources.first { $0.ip == "198.51.100.7" })
-        #expect(office.verdict == .suspicious, "the owner's own address used the account but sent no forged mail")
+        #expect(office.verdict == .clean, "the owner's own address, used before the abuse, sent no forged mail")
+        #expect(analysis.attribution.label(account: "alice", address: "198.51.100.7") == .owner)
+        #expect(analysis.attribution.label(account: "alice", address: "203.0.3.9") == .attacker)
         #expect(analysis.sources.filter { $0.verdict == .attacker }.count == 30)
     }
 

@@ -37,6 +37,14 @@ struct PolicyLoaderTests {
         #expect(message == "p.yaml:2:3: error: unknown key 'stale_after_dayz' in 'directory'; did you mean 'stale_after_days'?")
     }
 
+    @Test func infrastructureAddressesMustBeAddressesOrRanges() throws {
+        let message = errorText { try PolicyLoader.load(contents: "logs:\n  infrastructure_addresses: [\"10.0.0.0/8\", \"mail.corp\"]\n", name: "p.yaml") }
+        #expect(message.contains("p.yaml:2:"), "\(message)")
+        #expect(message.contains("'mail.corp' is not an IP address or CIDR range"), "\(message)")
+        let policy = try PolicyLoader.load(contents: "logs:\n  infrastructure_addresses: [\"192.0.2.25\", \"2001:db8::/32\"]\n", name: "p.yaml")
+        #expect(policy.logs.infrastructureAddresses == ["192.0.2.25", "2001:db8::/32"])
+    }
+
     @Test func anUnknownRuleIsAnError() {
         let message = errorText { try PolicyLoader.load(contents: "rules:\n  guest-enable: { enabled: false }\n", name: "p.yaml") }
         #expect(message.contains("p.yaml:2:3: error: unknown key 'guest-enable' in 'rules'; did you mean 'guest-enabled'?"))

@@ -16,6 +16,7 @@ struct EventNDJSONTests {
             ("event", .object([("action", .string(event.action.rawValue)), ("outcome", .string(event.success ? "success" : "failure"))])),
         ]
         if let ip = event.sourceIP { pairs.append(("source", .object([("ip", .string(ip))]))) }
+        if let ip = event.serverIP { pairs.append(("server", .object([("ip", .string(ip))]))) }
         var user: [(String, JSONValue)] = []
         if let name = event.user { user.append(("name", .string(name))) }
         if let change = event.change, change.target != nil || change.targetID != nil {

@@ -1,4 +1,4 @@
-import RelayAuditCore
+public import RelayAuditCore
 
 /// Who made each successful authentication of an account from an address: its owner, the
 /// attacker, or not known. Decided per (account, address) pair after the detectors, before
@@ -24,12 +24,18 @@ public struct Attribution: Sendable {
 
     /// By account (the log account's name), then address.
     public private(set) var pairs: [String: [String: Pair]] = [:]
+    /// When the attacker first moved, as the logs tell it (nil: no attacker evidence); the
+    /// owner's pairs are the logins from before it.
+    public var incidentStart: Instant?
 
     public init() {}
 
     public mutating func set(_ pair: Pair) { pairs[pair.account, default: [:]][pair.address] = pair }
 
     public func label(account: String, address: String) -> Label { pairs[account]?[address]?.label ?? .unknown }
+
+    /// The labelled pairs of `account`, by address.
+    public func pairs(of account: String) -> [Pair] { (pairs[account] ?? [:]).values.sorted { $0.address < $1.address } }
 
     /// The addresses whose logins to `account` were the attacker's.
     public func attackerAddresses(of account: String) -> [String] {

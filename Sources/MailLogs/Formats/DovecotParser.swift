@@ -56,13 +56,17 @@ public struct DovecotParser: LineFormatReader {
     /// the first `user=<` after the reason (which may itself read `user=`) to the last `>`
     /// before the method (or the address): an injected address never replaces the real one,
     /// and a name holding `>` is kept whole.
-    static func loginFields(_ text: ByteLine) -> (user: ByteLine?, method: ByteLine?, ip: String?, session: ByteLine?) {
+    static func loginFields(_ text: ByteLine) -> (user: ByteLine?, method: ByteLine?, ip: String?, session: ByteLine?, localIP: String?) {
         let rip = text.findLast(", rip=") ?? text.find("rip=").map { $0 - 2 }
         let beforeIP = rip.map { text.prefix(max(0, $0)) } ?? text
         let methodAt = beforeIP.findLast(", method=")
         let method = methodAt.map { beforeIP.dropFirst($0 + ", method=".utf8.count) }
         var ip: String?
-        if let rip { ip = AddressParsing.keyed(text, "rip=", from: max(0, rip)) }
+        var localIP: String?
+        if let rip {
+            ip = AddressParsing.keyed(text, "rip=", from: max(0, rip))
+            localIP = AddressParsing.keyed(text, "lip=", from: max(0, rip))
+        }
         let session = rip.flatMap { text.bracketed(after: "session=<", from: max(0, $0)) }
         var user: ByteLine?
         let reasonEnd = text.find("): ").map { $0 + 1 } ?? 0
@@ -73,7 +77,7 @@ public struct DovecotParser: LineFormatReader {
                 user = text.slice(valueStart, close)
             }
         }
-        return (user, method.map { $0.prefix($0.firstIndex(of: UInt8(ascii: ",")) ?? $0.count) }, ip, session)
+        return (user, method.map { $0.prefix($0.firstIndex(of: UInt8(ascii: ",")) ?? $0.count) }, ip, session, localIP)
     }
 
     static func isDovecotProcess(_ name: ByteLine) -> Bool {
@@ -87,6 +91,7 @@ public struct DovecotParser: LineFormatReader {
             let fields = Self.loginFields(text)
             event.user = fields.user?.string
             event.sourceIP = fields.ip
+            event.serverIP = fields.localIP
             event.mechanism = fields.method?.string
             event.localID = fields.session?.string
             sink.consume(event)
@@ -108,6 +113,7 @@ public struct DovecotParser: LineFormatReader {
         let fields = Self.loginFields(text)
         if let user = fields.user, !user.isEmpty { event.user = user.string }
         event.sourceIP = fields.ip
+        event.serverIP = fields.localIP
         event.mechanism = fields.method?.string
         event.localID = fields.session?.string
         event.attempts = max(1, attempts)

@@ -23,6 +23,7 @@ public enum ECSEventDecoder {
         var event = LogEvent(action, time: time, format: format, fileIndex: fileIndex, offset: offset)
         if let outcome = fields.outcome { event.success = outcome == "success" }
         event.sourceIP = fields.sourceIP
+        event.serverIP = fields.serverIP
         event.user = fields.user
         event.service = fields.service.flatMap(Service.init(rawValue:))
         event.from = fields.from
@@ -60,6 +61,7 @@ public enum ECSEventDecoder {
         var action: String?
         var outcome: String?
         var sourceIP: String?
+        var serverIP: String?
         var user: String?
         var target: String?
         var targetID: String?
@@ -85,6 +87,7 @@ public enum ECSEventDecoder {
             case "event.action": action = value
             case "event.outcome": outcome = value
             case "source.ip": sourceIP = value
+            case "server.ip": serverIP = value
             case "user.name": user = value
             case "user.target.name": target = value
             case "user.target.id": targetID = value

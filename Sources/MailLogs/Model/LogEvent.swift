@@ -56,6 +56,10 @@ public struct LogEvent: Sendable, Equatable {
     public var success: Bool
     /// The client address as written in the log.
     public var sourceIP: String?
+    /// The server's own address the client connected to, when the line names it (Dovecot's
+    /// `lip=`; ECS `server.ip`). Equal to `sourceIP`, it shows the server logging in to itself
+    /// on a client's behalf (saslauthd's rimap, a webmail or proxy on the same host).
+    public var serverIP: String?
     /// The SMTP AUTH identity as logged, or the attempted one on a failure when the log has it;
     /// for a directory change, the account that made it (the actor).
     public var user: String?

@@ -8,7 +8,7 @@ public struct FailureFloodDetector: AddressDetector {
     public init() {}
 
     public func evaluate(_ address: AddressContext) -> [AddressSignal] {
-        let failures = address.activity.unexplainedFailures
+        let failures = address.unexplainedFailures
         guard failures >= address.thresholds.attackerFailures else { return [] }
         return [AddressSignal(LogSignal(id: id, detail: "\(failures) failed authentications", value: Double(failures),
                                         threshold: Double(address.thresholds.attackerFailures)))]

@@ -8,7 +8,7 @@ public struct RepeatedFailuresDetector: AddressDetector {
     public init() {}
 
     public func evaluate(_ address: AddressContext) -> [AddressSignal] {
-        let failures = address.activity.unexplainedFailures
+        let failures = address.unexplainedFailures
         let t = address.thresholds
         guard failures >= t.suspiciousFailures, failures < t.attackerFailures else { return [] }
         return [AddressSignal(LogSignal(id: id, detail: "\(failures) failed authentications", value: Double(failures),

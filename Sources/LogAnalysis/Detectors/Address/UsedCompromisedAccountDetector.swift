@@ -10,7 +10,8 @@ public struct UsedCompromisedAccountDetector: AddressDetector {
 
     public func evaluate(_ address: AddressContext) -> [AddressSignal] {
         address.logins.compactMap { login in
-            guard login.account.verdict == .compromised, (address.forgedByAccount[login.account.user] ?? 0) == 0 else { return nil }
+            guard login.account.verdict == .compromised, (address.forgedByAccount[login.account.user] ?? 0) == 0,
+                  !address.ownerAccounts.contains(login.account.user) else { return nil }
             return AddressSignal(LogSignal(id: id, detail: "authenticated as compromised \(login.account.user)", value: 1, threshold: 1),
                                  identity: login.identity)
         }
@@ -19,4 +20,6 @@ public struct UsedCompromisedAccountDetector: AddressDetector {
 
 extension SignalID {
     public static let usedCompromisedAccount = SignalID("used-compromised-account")
+    /// Not a detector's: the mark of an address that is the server's own (see `LogAnalysis.infrastructure`).
+    public static let serverInfrastructure = SignalID("server-infrastructure")
 }
