@@ -116,9 +116,18 @@ public enum Checker {
         if compromised.enabled {
             let loggedIn = Set(context.joined.filter { $0.log.activity.authSuccess > 0 || $0.log.activity.mailboxLogins > 0 }
                 .map { key(dn: $0.directory?.dn, logUser: $0.log.user) })
+            // Accounts reset while the abuse went on, and used by the attacker after the reset.
+            let outlived = Set(context.joined.compactMap { joined -> String? in
+                guard let set = joined.directory?.passwordLastSet, let first = context.firstAbusiveAuth(joined.log),
+                      let last = context.lastAbusiveAuth(joined.log), set > first, set < last else { return nil }
+                return key(dn: joined.directory?.dn, logUser: joined.log.user)
+            })
             for verdict in verdicts.values where verdict.verdict == .compromised {
-                let reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
+                var reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
                     ?? "whether its password changed since is unknown"
+                if verdict.passwordResetAfterAbuse == false, outlived.contains(key(dn: verdict.dn, logUser: verdict.logUser)) {
+                    reset = "its password was reset during the abuse, and the attacker authenticated after the reset"
+                }
                 // Say what is known: an account the logs never show logging in was not seen
                 // "used"; it is in the intruder's hands by what the directory says of it.
                 let created = verdict.evidence.contains { if case .correlation(rule: .persistenceAccount, _, _, _) = $0 { true } else { false } }

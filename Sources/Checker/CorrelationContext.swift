@@ -61,6 +61,14 @@ public struct CorrelationContext: Sendable {
         return labels.filter { $0.0 == .attacker }.map(\.1).max() ?? labels.filter { $0.0 != .owner }.map(\.1).max()
     }
 
+    /// The first successful AUTH of `account` the attribution gives the attacker (with the
+    /// same fallback as `lastAbusiveAuth`).
+    public func firstAbusiveAuth(_ account: AccountReport) -> Instant? {
+        let windows = account.activity.successSources.filter { !analysis.infrastructure.contains($0.key) }
+        let labels = windows.map { (analysis.attribution.label(account: account.user, address: $0.key), $0.value.first) }
+        return labels.filter { $0.0 == .attacker }.map(\.1).min() ?? labels.filter { $0.0 != .owner }.map(\.1).min()
+    }
+
     public func iso(_ moment: Instant) -> String { moment.iso8601 }
 
     /// Directory findings about the account with DN `dn`.

@@ -81,6 +81,18 @@ extension TextRenderer {
                 out.append("  … and \(attackers.count - Self.listedSources) more (--output json lists every address)")
             }
         }
+        // Clean, but with something to say: devices to fix, and the server's own addresses.
+        for (id, heading) in [(SignalID.staleClient, "STALE CLIENTS (not attackers, not blocked: update or remove the device)"),
+                              (SignalID.serverInfrastructure, "THE SERVER'S OWN ADDRESSES (never attackers, never blocked)")] {
+            let listed = analysis.sources.filter { $0.verdict == .clean && $0.signals.contains { $0.id == id } }
+            guard !listed.isEmpty else { continue }
+            out.append("")
+            out.append(heading)
+            for source in listed.prefix(Self.listedSources) {
+                let detail = source.signals.first { $0.id == id }?.detail ?? ""
+                out.append("  \(safe(source.ip))  \(source.activity.authFailure) failed, \(source.activity.authSuccess) ok  \(safe(detail))")
+            }
+        }
         return out
     }
 }

@@ -43,7 +43,7 @@ struct HTMLReportBrowserTests {
         #expect(dom.status == 0, "\(dom.stderr.suffix(2000))")
         #expect(Self.consoleMessages(dom).isEmpty, "\(Self.consoleMessages(dom))")
         #expect(dom.stdout.contains("<h2 id=\"summary\">Summary</h2>"))
-        #expect(dom.stdout.contains("<div class=\"card alarm\"><b>4</b>compromised accounts</div>"))
+        #expect(dom.stdout.contains("<div class=\"card alarm\"><b>5</b>compromised accounts</div>"))
         #expect(dom.stdout.contains("<svg"))
         #expect(dom.stdout.contains("Disable-ADAccount -Identity 'kiosk.user'"))
 

@@ -7,7 +7,7 @@ import TestSupport
 struct IncidentAuditTests {
     static let log = Fixtures.path("Tests/Fixtures/samples/incident/mail.log")
 
-    static func assertIncident(_ result: CommandResult) throws {
+    static func assertIncident(_ result: CommandResult, exported: Bool = true) throws {
         #expect(result.status == 1, "\(result.stderr)")
         let report = try result.json()
         let verdicts = try #require(report["verdicts"] as? [[String: Any]])
@@ -20,6 +20,13 @@ struct IncidentAuditTests {
             #expect(v["verdict"] as? String == "compromised", "\(account)")
             #expect(v["password_reset_after_abuse"] as? Bool == false, "\(account)")
             #expect(((v["evidence"] as? [Any])?.count ?? 0) >= 3, "\(account) evidence")
+        }
+        // Reset in the directory while the mail server kept the old password: the attacker
+        // went on, so the reset does not count. (The live Samba DC's accounts are dated from
+        // today, not from the export: there the reset comes after the attack ended.)
+        #expect(verdict("reversible.user")?["verdict"] as? String == "compromised")
+        if exported {
+            #expect(verdict("reversible.user")?["password_reset_after_abuse"] as? Bool == false)
         }
         // Abused earlier, password changed since: compromised but contained.
         #expect(verdict("notreqd.user")?["verdict"] as? String == "compromised")
@@ -56,7 +63,7 @@ struct IncidentAuditTests {
             "audit", "--ldap", "ldaps://\(LiveFixtures.sambaIP)", "--bind-dn", LiveFixtures.sambaBindDN,
             "--password-file", LiveFixtures.sambaPasswordFile, "--ca-file", LiveFixtures.ca,
             "--logs", Self.log, "--timezone", "UTC", "--output", "json",
-        ]))
+        ]), exported: false)
     }
 
     @Test func thePlanLocksDownInOrderWithSambaADAndPostfixCommands() throws {
@@ -75,7 +82,7 @@ struct IncidentAuditTests {
         }
         // Contain: the accounts still in the attacker's hands, not the one already reset.
         #expect(plan.first?["action"] as? String == "disable-account")
-        #expect(accounts("disable-account") == ["Guest", "it.support", "kiosk.user"])
+        #expect(accounts("disable-account") == ["Guest", "it.support", "kiosk.user", "reversible.user"])
         #expect(targets("disable-account") == ["active-directory", "samba"])
         let blocked = (step("block-address")?["commands"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
         #expect(blocked.contains("iptables -I INPUT -s 127.66.0.1 -p tcp -m multiport --dports 25,465,587 -j DROP"))
@@ -84,7 +91,7 @@ struct IncidentAuditTests {
         }
         // Eradicate: every compromised password (the contained one too), then the privileged ones,
         // krbtgt (AD), Guest, the intruder's Domain Admin, the risky flags.
-        #expect(accounts("reset-password") == ["Guest", "it.support", "kiosk.user", "notreqd.user"])
+        #expect(accounts("reset-password") == ["Guest", "it.support", "kiosk.user", "notreqd.user", "reversible.user"])
         for action in ["reset-krbtgt", "disable-guest", "review-privileged-group", "remove-privileged-membership", "clear-password-not-required",
                        "clear-reversible-encryption", "clear-stored-cleartext", "require-preauth"] {
             #expect(step(action)?["phase"] as? String == "eradicate", "\(action)")
@@ -104,7 +111,8 @@ struct IncidentAuditTests {
         let result = try CommandRunner.run([
             "audit", "--ldif", Fixtures.sampleLDIF, "--logs", Self.log, "--as-of", Fixtures.sampleExportedAt, "--timezone", "UTC", "--output", "text",
         ])
-        #expect(result.stdout.hasPrefix("Incident began 2026-11-12T01:35:00Z"))
+        #expect(result.stdout.hasPrefix("Incident began 2026-11-12T01:31:00Z"))
+        #expect(result.stdout.contains("COMPROMISED  reversible.user  password NOT changed since the abuse: still usable by the attacker"))
         #expect(result.stdout.contains("COMPROMISED  kiosk.user  password NOT changed since the abuse: still usable by the attacker"))
         #expect(result.stdout.contains("COMPROMISED  notreqd.user  password changed since the abuse: contained"))
     }

@@ -27,9 +27,17 @@ public struct PasswordResetAfterAbuseCorrelation: Correlation {
                   let reset = Self.resetAfterAbuse(joined, context), !reset,
                   let last = context.lastAbusiveAuth(joined.log) else { return nil }
             let set = account.passwordLastSet.map { "was last set \($0.iso8601), before" } ?? "has never been set, not even after"
+            var message = "still usable by the attacker: the password \(set) the last abusive AUTH on \(context.iso(last))"
+            // A reset in the middle of the abuse that the attacker outlived: say so, and why it
+            // may not have reached the mail server.
+            if let changed = account.passwordLastSet, let first = context.firstAbusiveAuth(joined.log), changed > first {
+                message = "still usable by the attacker: the password was reset \(changed.iso8601), during the abuse, but the attacker "
+                    + "authenticated after it (last \(context.iso(last))): the reset did not stop them. Check that the mail server "
+                    + "checks this directory's password (a separate password file or a cached credential keeps the old one)"
+            }
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: joined.log.user,
-                message: "still usable by the attacker: the password \(set) the last abusive AUTH on \(context.iso(last))",
+                message: message,
                 evidence: [("password_last_set", .optional(account.passwordLastSet.map(\.iso8601))),
                            ("last_abusive_auth", .string(context.iso(last))), ("password_reset_after_abuse", .bool(false))],
                 implies: .compromised)

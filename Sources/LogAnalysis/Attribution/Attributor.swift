@@ -18,7 +18,9 @@ enum Attributor {
                           forged: [String: [String: Int]]) -> Attribution {
         var attribution = Attribution()
         for source in sources where source.verdict == .attacker && !source.accounts.isEmpty {
-            let own = source.signals.filter { $0.id != .usedCompromisedAccount && $0.id != .staleClient }.map(\.id.rawValue)
+            var own: [String] = []
+            for signal in source.signals where signal.id != .usedCompromisedAccount && signal.id != .staleClient
+                && !own.contains(signal.id.rawValue) { own.append(signal.id.rawValue) }
             let reason = "the address is an attacker by what it did (\(own.joined(separator: ", ")))"
             for account in source.accounts {
                 attribution.set(Attribution.Pair(account: account, address: source.ip, label: .attacker, reason: reason))

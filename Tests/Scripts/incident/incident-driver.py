@@ -6,6 +6,7 @@ The daemons run in real time. Each step of the story records (real time, story t
 STEPS_FILE, then talks SMTP from its own loopback source address and waits for the queue to
 drain; retime.py later maps every log line's real time into its step's story time."""
 import calendar
+import os
 import random
 import smtplib
 import subprocess
@@ -14,6 +15,7 @@ import time
 from email.message import EmailMessage
 
 STEPS = sys.argv[1]
+USERS = os.path.join(os.path.dirname(STEPS), "users")
 SERVER = "127.0.0.1"
 DOMAIN = "corp.example.test"
 rnd = random.Random(2026)
@@ -97,7 +99,28 @@ def spam_batch(count):
     return sender, recipients
 
 
+# The passwords the mail server checks (Dovecot's passwd-file, re-read when it changes).
+passwords = {}
+
+
+def set_password(user, password):
+    """Changes `user`'s password in the passwd-file the server checks, as a reset does."""
+    passwords[user] = password
+    lines = [l for l in open(USERS).read().splitlines() if l and not l.startswith(user + ":")]
+    lines.append("%s:{PLAIN}%s" % (user, password))
+    with open(USERS, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    time.sleep(1.1)  # a new mtime second, so Dovecot sees the change
+
+
 def office_day(day):
+    # The owners of notreqd.user and reversible.user work from the office every day: before,
+    # during and after their accounts' abuse and resets.
+    at("2026-11-%02d 07:%02d:00" % (day, rnd.randint(0, 50)))
+    submit("127.10.0.8", "notreqd.user", passwords["notreqd.user"],
+           [("notreqd.user@%s" % DOMAIN, ["alice.johnson@%s" % DOMAIN])])
+    at("2026-11-%02d 07:%02d:30" % (day, rnd.randint(51, 59)))
+    submit("127.10.0.9", "reversible.user", "Autumn2026", [("reversible.user@%s" % DOMAIN, ["bob.smith@%s" % DOMAIN])])
     at("2026-11-%02d 08:%02d:00" % (day, rnd.randint(0, 50)))
     submit("127.10.0.5", "alice.johnson", "Fixture-Passw0rd!",
            [("alice.johnson@%s" % DOMAIN, ["bob.smith@%s" % DOMAIN, "partner@client.example"])])
@@ -112,6 +135,14 @@ def office_day(day):
 
 
 def main():
+    passwords["notreqd.user"] = "Welcome1"
+    # 11-10 .. 11-13: disabled.user's old phone, its account disabled long ago, retries the old
+    # password every eight hours from the same address (the passwd-file no longer has it).
+    for n in range(11):
+        hour = 2 + 8 * n
+        at("2026-11-%02d %02d:%02d:00" % (10 + hour // 24, hour % 24, 17))
+        submit("127.10.0.77", "disabled.user", "Spring2024", [], login_ok=False)
+
     # Normal days before anything happens.
     for day in range(10, 12):
         office_day(day)
@@ -124,11 +155,30 @@ def main():
             submit("127.2.%d.%d" % (day, bot + 1), "notreqd.user@%s" % DOMAIN, "Welcome1", [spam_batch(15) for _ in range(3)])
         drain()
 
-    for day in range(16, 20):
+    # 11-16 .. 11-18: reversible.user abused from 12 addresses (its password guessed).
+    for day in range(16, 19):
         office_day(day)
-    # 11-19: notreqd.user's password was reset (directory pwdLastSet); the old one no longer works.
-    at("2026-11-19 14:00:00")
+        for bot in range(4):
+            at("2026-11-%02d %02d:%02d:00" % (day, 2 + bot, rnd.randint(0, 59)))
+            submit("127.4.%d.%d" % (day, bot + 1), "reversible.user@%s" % DOMAIN, "Autumn2026", [spam_batch(12) for _ in range(3)])
+        drain()
+    # 11-19 01:45: notreqd.user's password is reset (the directory's pwdLastSet) and the mail
+    # server checks the new one: the old one no longer works, the owner logs in with the new
+    # one. reversible.user is reset in the directory the same minute, but the mail server's
+    # passwd-file keeps its old password: the abuse goes on (below).
+    at("2026-11-19 01:46:00")
+    set_password("notreqd.user", "N3w-Long-Passphrase!")
+    at("2026-11-19 03:00:05")
     submit("127.2.19.1", "notreqd.user@%s" % DOMAIN, "Welcome1", [], login_ok=False)
+    office_day(19)
+    for day in range(20, 23):
+        for bot in range(3):
+            at("2026-11-%02d %02d:%02d:00" % (day, 4 + bot, rnd.randint(0, 59)))
+            submit("127.5.%d.%d" % (day, bot + 1), "reversible.user@%s" % DOMAIN, "Autumn2026", [spam_batch(12) for _ in range(3)])
+        for attempt in range(2):
+            at("2026-11-%02d %02d:%02d:00" % (day, 9 + attempt, rnd.randint(0, 59)))
+            submit("127.2.%d.%d" % (day, 50 + attempt), "notreqd.user@%s" % DOMAIN, "Welcome1", [], login_ok=False)
+        drain()
 
     # 11-20: the spray fails across a dozen names.
     office_day(20)
