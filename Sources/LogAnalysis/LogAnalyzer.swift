@@ -118,7 +118,8 @@ public enum LogAnalyzer {
         // (an address the account used before the incident began). An address judged only for
         // logging in to a compromised account is judged again knowing which logins were the
         // owner's: the owner's office is not suspicious for the owner's own logins.
-        let attribution = Attributor.attribute(sources: sources, accounts: accounts, campaigns: campaigns, forged: forged)
+        let attribution = Attributor.attribute(sources: sources, accounts: accounts, campaigns: campaigns, forged: forged,
+                                               infrastructure: infrastructure)
         for index in sources.indices where sources[index].signals.contains(where: { $0.id == .usedCompromisedAccount }) {
             let owned = Set(sources[index].accounts.filter { attribution.label(account: $0, address: sources[index].ip) == .owner })
             guard !owned.isEmpty, let activity = addresses[sources[index].ip] else { continue }

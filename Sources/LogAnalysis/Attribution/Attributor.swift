@@ -14,8 +14,10 @@ import RelayAuditCore
 /// too. The checker reads the labels for the last abusive AUTH, whether a reset came after the
 /// abuse, the incident's start and what to block.
 enum Attributor {
+    /// `infrastructure`: the server's own addresses, whose logins are its helpers' on behalf of
+    /// other clients: neither the owner's nor the attacker's.
     static func attribute(sources: [SourceReport], accounts: [AccountReport], campaigns: [Campaign],
-                          forged: [String: [String: Int]]) -> Attribution {
+                          forged: [String: [String: Int]], infrastructure: AddressRanges = AddressRanges()) -> Attribution {
         var attribution = Attribution()
         for source in sources where source.verdict == .attacker && !source.accounts.isEmpty {
             var own: [String] = []
@@ -42,7 +44,7 @@ enum Attributor {
         guard let start = attribution.incidentStart else { return attribution }
         for account in accounts {
             for (ip, window) in account.activity.successSources where window.first < start
-                && attribution.label(account: account.user, address: ip) == .unknown {
+                && attribution.label(account: account.user, address: ip) == .unknown && !infrastructure.contains(ip) {
                 attribution.set(Attribution.Pair(account: account.user, address: ip, label: .owner,
                                                  reason: "its logins from here began \(window.first.iso8601), before the incident "
                                                      + "(\(start.iso8601)), and none of its abuse came from here"))

@@ -52,7 +52,7 @@ def message(sender, recipients, subject):
 def submit(source, user, password, mails, login_ok=True):
     """One SMTP submission session from `source`: AUTH, then each (sender, recipients)."""
     try:
-        with smtplib.SMTP(SERVER, 587, source_address=(source, 0), timeout=60) as s:
+        with smtplib.SMTP(SERVER, 587, source_address=(source, 0), timeout=60, local_hostname="client.example") as s:
             s.ehlo("client.example")
             try:
                 # One mechanism per session, as a spray tool does (smtplib's login() would
@@ -222,4 +222,5 @@ def main():
     at("2026-11-28 23:59:00")
 
 
-main()
+if __name__ == "__main__":
+    main()
