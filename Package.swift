@@ -21,13 +21,6 @@ import PackageDescription
 /// with libFuzzer's coverage instrumentation and the fuzz targets at the end are added.
 let fuzzing = Context.environment["RELAY_AUDIT_FUZZ"] != nil
 
-/// The commit `relay-audit --version` names, from SwiftPM's view of the checkout: the
-/// commit id, "-dirty" when the tree had uncommitted changes, or "unknown" outside git.
-let buildCommit: String = {
-    guard let git = Context.gitInformation else { return "unknown" }
-    return git.currentCommit + (git.hasUncommittedChanges ? "-dirty" : "")
-}()
-
 /// Settings shared by every Swift target: Swift 6 mode is the package default;
 /// these upcoming features keep imports and existentials explicit.
 let strictSwift: [SwiftSetting] = [
@@ -73,8 +66,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: logTargets + [
-        // The commit the binary was built from (a C define: SwiftPM passes no string to Swift).
-        .target(name: "CBuildInfo", cSettings: [.define("RELAY_AUDIT_COMMIT", to: "\"\(buildCommit)\"")]),
         // The C boundary: <ldap.h>/<lber.h> and the few helpers Swift cannot express.
         .target(
             name: "CLDAP",
@@ -132,10 +123,11 @@ let package = Package(
         .executableTarget(
             name: "RelayAuditCLI",
             dependencies: [
-                "CBuildInfo", "RelayAuditCore", "Policy", "Advisor", "Directory", "DirectoryReader", "MailLogs", "PasswordCheck", "Pipeline",
+                "RelayAuditCore", "Policy", "Advisor", "Directory", "DirectoryReader", "MailLogs", "PasswordCheck", "Pipeline",
                 "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSwift
+            swiftSettings: strictSwift,
+            plugins: ["BuildInfoPlugin"]
         ),
 
         // `relay-audit-bench`: speed and memory of `relay-audit logs` next to grep, zcat and
@@ -146,6 +138,9 @@ let package = Package(
         // Build-time embedding of Policies/*.yaml into the Policy module, so the binary
         // carries the defaults while Policies/ stays the one editable source.
         .executableTarget(name: "policy-embedder", path: "Sources/PolicyEmbedder"),
+        // The commit the binary is built from, read from git's files at build time (--version).
+        .executableTarget(name: "build-info-writer", path: "Sources/BuildInfoWriter"),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), dependencies: ["build-info-writer"], path: "Sources/BuildInfoPlugin"),
         .plugin(
             name: "EmbedPolicies",
             capability: .buildTool(),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CBuildInfo
 
 /// The root command.
 struct RelayAudit: ParsableCommand {
@@ -8,7 +7,7 @@ struct RelayAudit: ParsableCommand {
 
     /// What `--version` prints: the release and the commit it was built from, so an admin can
     /// say exactly which build wrote a report.
-    static let versionLine = "\(version) (commit \(String(cString: relay_audit_build_commit())))"
+    static let versionLine = "\(version) (commit \(BuildInfo.commit))"
 
     static let configuration = CommandConfiguration(
         commandName: "relay-audit",

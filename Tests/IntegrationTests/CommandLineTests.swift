@@ -120,7 +120,7 @@ struct CommandLineTests {
         let version = try CommandRunner.run(["--version"])
         #expect(version.status == 0)
         let line = version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let match = line.wholeMatch(of: /(\d+\.\d+\.\d+) \(commit ([0-9a-f]{40})(-dirty)?\)/)
+        let match = line.wholeMatch(of: /(\d+\.\d+\.\d+) \(commit ([0-9a-f]{40})\)/)
         #expect(match != nil, "\(line)")
         let git = try CommandRunner.run(["-C", Fixtures.repository.path, "rev-parse", "HEAD"], executable: "/usr/bin/git")
         if git.status == 0, let match {
