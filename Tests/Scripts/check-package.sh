@@ -35,7 +35,12 @@ echo "check-package: lintian: no error"
 
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 [ -x /usr/bin/relay-audit ] || fail "/usr/bin/relay-audit not installed"
-echo "check-package: installed $(dpkg-query -W -f '${Package} ${Version}' relay-audit): $(/usr/bin/relay-audit --version)"
+version=$(/usr/bin/relay-audit --version)
+echo "check-package: installed $(dpkg-query -W -f '${Package} ${Version}' relay-audit): $version"
+# It names the commit it was built from: this checkout's.
+head=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
+[ "$version" = "$(dpkg-query -W -f '${Version}' relay-audit) (commit $head)" ] \
+  || fail "--version says '$version', expected this checkout's commit $head"
 
 # Nothing from the toolchain: every library ldd resolves must be outside Swift's directory.
 toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift || echo /opt/swift/usr/bin/swift)")")")
