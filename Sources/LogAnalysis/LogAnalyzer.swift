@@ -109,30 +109,38 @@ public enum LogAnalyzer {
                 sources.append(report)
             }
         }
-        // Sorted by index: moving the reports themselves (each holding sets and maps) while
-        // sorting a hundred thousand of them cost more than judging them.
-        let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
-        let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
-        sources = order.map { sources[$0] }
+        sources = Self.ranked(sources)
         // Who made each login: the attacker's pairs from what the addresses did, then the owner's
         // (an address the account used before the incident began). An address judged only for
         // logging in to a compromised account is judged again knowing which logins were the
         // owner's: the owner's office is not suspicious for the owner's own logins.
         let attribution = Attributor.attribute(sources: sources, accounts: accounts, campaigns: campaigns, forged: forged,
                                                infrastructure: infrastructure)
+        var rejudged = false
         for index in sources.indices where sources[index].signals.contains(where: { $0.id == .usedCompromisedAccount }) {
             let owned = Set(sources[index].accounts.filter { attribution.label(account: $0, address: sources[index].ip) == .owner })
             guard !owned.isEmpty, let activity = addresses[sources[index].ip] else { continue }
             sources[index] = judge(sources[index].ip, activity, verdictByIdentity, forged: forged, thresholds: thresholds,
                                    settings: policy.addressSignals, detectors: detectors, onlyFailedName: onlyName(activity),
                                    infrastructure: infrastructure.contains(sources[index].ip), owners: owned)
+            rejudged = true
         }
+        if rejudged { sources = Self.ranked(sources) }
         var analysis = LogAnalysis(accounts: accounts, sources: sources, campaigns: campaigns, attribution: attribution,
                                    ownDomains: own.sorted(), ownDomainsInferred: inferred)
         analysis.infrastructure = infrastructure
         analysis.campaignMembersFolded = folded
         analysis.failedUsernames = FailedUsernamesSummary(aggregate.failedUsernames, loggedIn: Set(accountOf.keys.map(LoginHash.of)))
         return analysis
+    }
+
+    /// Attackers first, then suspicious, then clean; within each, most failures first, then by
+    /// address. Sorted by index: moving the reports themselves (each holding sets and maps)
+    /// while sorting a hundred thousand of them cost more than judging them.
+    static func ranked(_ sources: [SourceReport]) -> [SourceReport] {
+        let keys = sources.map { ($0.verdict, $0.activity.authFailure, $0.ip) }
+        let order = keys.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[b].2) > (keys[b].0, keys[b].1, keys[a].2) }
+        return order.map { sources[$0] }
     }
 
     /// Runs the enabled campaign detectors and numbers their campaigns in order of start.

@@ -39,6 +39,20 @@ struct AttributionTests {
         #expect(analysis.attribution.incidentStart != nil)
     }
 
+    /// An address judged again as the owner's moves down with its new verdict: the sources
+    /// stay attackers first, then suspicious, then clean.
+    @Test func sourcesJudgedAgainKeepTheirOrder() {
+        var s = LogScript()
+        s.login("kiosk", from: "192.0.2.7")
+        s.spamRun("kiosk")
+        s.login("kiosk", from: "192.0.2.7")
+        s.login("kiosk", from: "198.51.100.44")
+        let analysis = s.analyze()
+        #expect(analysis.sources.first { $0.ip == "192.0.2.7" }?.verdict == .clean)
+        let verdicts = analysis.sources.map(\.verdict)
+        #expect(verdicts == verdicts.sorted(by: >), "\(analysis.sources.map { "\($0.ip) \($0.verdict)" })")
+    }
+
     /// One address, one name, eleven failures over four days, never a login: a device with an
     /// old password (a disabled account's phone), not a guesser. The same failures in eleven
     /// minutes are a guesser's.
