@@ -9,7 +9,7 @@ import LogTestSupport
 /// Every line fail2ban counts as an AUTH failure must yield exactly one `auth-failure` event
 /// with that `source.ip`; every other annotated line must yield none. Which annotated lines
 /// are AUTH failures follows fail2ban's own filters: for `postfix`, the sections tested in
-/// `mode=auth`; for `dovecot`, the default mode (its aggressive-only section is connection
+/// `mode=auth`, plus the AUTH lines its aggressive mode adds (`aggressiveAuth`); for `dovecot`, the default mode (its aggressive-only section is connection
 /// noise); for `exim`, the lines its filter matches for AUTH (authenticator failures and AUTH
 /// protocol errors) among its RCPT/verification rejects; `sendmail-auth` entirely; for
 /// `courier-smtp`, the 535 replies among its 550 recipient rejects.
@@ -65,16 +65,30 @@ enum Fail2banSamples {
             }
             guard let annotation = pending, !line.hasPrefix("#"), !line.isEmpty else { continue }
             pending = nil
+            // The same line annotated "not aggressive" under mode=auth, when relay-audit counts
+            // it as its aggressive mode does (see `aggressiveAuth`): left out, its twin counts.
+            if file == "postfix", !annotation.match, aggressiveAuth(line) { continue }
             result.append(Case(line: line, lineNumber: index + 1, host: annotation.host,
                                isAuthFailure: annotation.match && isAuth(file, line: line, modes: modes)))
         }
         return result
     }
 
+    /// What fail2ban's postfix filter counts only in aggressive (or ddos) mode and relay-audit
+    /// counts as AUTH failures: a client's AUTH with a mechanism the server does not offer (a
+    /// scanner's attempt), and a `disconnect from … auth=S/T` with T > S (its failures, when no
+    /// `SASL … authentication failed` line of the connection counted them).
+    static func aggressiveAuth(_ line: String) -> Bool {
+        if line.contains("authentication failed: Invalid authentication mechanism") { return true }
+        guard line.contains(" disconnect from "), let range = line.range(of: " auth=") else { return false }
+        let field = line[range.upperBound...].prefix { $0 != " " }.split(separator: "/")
+        return field.count == 2 && (Int(field[1]) ?? 0) > (Int(field[0]) ?? 0)
+    }
+
     /// Whether fail2ban's filter for `file` counts this matched line as an AUTH failure.
     static func isAuth(_ file: String, line: String, modes: [String]) -> Bool {
         switch file {
-        case "postfix": return modes.contains("auth")
+        case "postfix": return modes.contains("auth") || aggressiveAuth(line)
         case "dovecot": return modes.isEmpty || modes.contains("normal")
         case "exim":
             let lower = line.lowercased()

@@ -185,4 +185,47 @@ struct PostfixParserTests {
         #expect(deliveries.map(\.localDelivery) == [false, false])
         #expect(deliveries.map(\.success) == [false, false])
     }
+
+    /// `disconnect from … auth=S/T` counts the connection's failed AUTH commands its warnings
+    /// did not (fail2ban's postfix sample, lines 154 and 156: a filtered log has only these).
+    @Test func aDisconnectCountsTheFailuresNoWarningCounted() {
+        let alone = LogHarness.parse("""
+            Feb 10 13:26:34 srv postfix/smtpd[123]: disconnect from unknown[192.0.2.1] helo=1 auth=0/1 quit=1 commands=2/3
+            Feb 10 13:26:35 srv postfix/submission/smtpd[124]: disconnect from unknown[192.0.2.2] ehlo=1 auth=0/3 rset=1 quit=1 commands=3/6
+            Feb 10 13:26:36 srv postfix/smtpd[125]: disconnect from unknown[192.0.2.3] ehlo=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=6
+            Feb 10 13:26:37 srv postfix/smtpd[126]: disconnect from unknown[192.0.2.4] ehlo=1 auth=1/1 quit=1 commands=3
+            """, year: 2026).events.filter { $0.action == .authFailure }
+        #expect(alone.map(\.sourceIP) == ["192.0.2.1", "192.0.2.2"])
+        #expect(alone.map(\.attempts) == [1, 3])
+        #expect(alone.map(\.user) == [nil, nil])
+        #expect(alone.last?.service == .submission)
+    }
+
+    /// An attempt its warning counted is not counted again at disconnect: with the connect line
+    /// and without it (a log that starts mid-connection).
+    @Test func aWarnedFailureIsCountedOnce() {
+        let whole = """
+            Feb 10 13:26:30 srv postfix/smtpd[123]: connect from unknown[192.0.2.1]
+            Feb 10 13:26:32 srv postfix/smtpd[123]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+            Feb 10 13:26:33 srv postfix/smtpd[123]: warning: unknown[192.0.2.1]: SASL PLAIN authentication failed: authentication failure
+            Feb 10 13:26:34 srv postfix/smtpd[123]: disconnect from unknown[192.0.2.1] ehlo=1 auth=0/3 quit=1 commands=2/5
+            """
+        let events = LogHarness.parse(whole, year: 2026).events.filter { $0.action == .authFailure }
+        #expect(events.map(\.attempts).reduce(0, +) == 3, "two warned, one more counted at disconnect")
+        #expect(events.map(\.reason) == ["failed at the password prompt", "authentication failure", "no reason given"])
+        let midway = whole.split(separator: "\n").dropFirst().joined(separator: "\n")
+        #expect(LogHarness.parse(midway, year: 2026).events.filter { $0.action == .authFailure }.map(\.attempts).reduce(0, +) == 3)
+    }
+
+    /// A client's AUTH with a mechanism the server does not offer is an attempt (fail2ban's
+    /// postfix sample, line 145, aggressive mode); a lost auth server is not.
+    @Test func anInvalidMechanismIsAFailedAttempt() {
+        let events = LogHarness.parse("""
+            Jan 14 16:18:16 xxx postfix/smtpd[14933]: warning: host[192.0.2.5]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism
+            Jan 14 16:18:17 xxx postfix/smtpd[14933]: warning: host[192.0.2.5]: SASL LOGIN authentication failed: Connection lost to authentication server
+            """, year: 2026).events.filter { $0.action == .authFailure }
+        #expect(events.count == 1)
+        #expect(events.first?.reason == "mechanism not offered")
+        #expect(events.first?.mechanism == "CRAM-MD5")
+    }
 }

@@ -22,10 +22,12 @@ struct PostfixLine: Sendable {
         case ignored
         /// `connect from host[ip]`: a new smtpd connection for the line's pid.
         case connect(ip: String?)
-        case disconnect
+        /// `disconnect from host[ip] … auth=S/T …`: the connection ends; `authFailed` is T - S,
+        /// the AUTH commands that failed in it (0 when the line has no such counter).
+        case disconnect(ip: String?, authFailed: Int)
         /// `QID: client=host[ip], sasl_method=…, sasl_username=…`.
         case client(Queued, ip: String?, user: String?, mechanism: String?)
-        case authFailure(ip: String?, user: String?, mechanism: String, reason: String)
+        case authFailure(ip: String?, user: String?, mechanism: String?, reason: String)
         case relayDenied(ip: String?, from: String?, to: String?, localID: String?)
         /// qmgr's `QID: removed`: the message is complete.
         case removed(LocalIDKey)

@@ -11,8 +11,14 @@ public import RelayAuditCore
 /// AUTH failures: `warning: host[ip]: SASL MECH authentication failed: TRAILER`. The trailer is
 /// a reason or the last base64 server challenge, never a username; Postfix ≥ 3.9 (and
 /// Debian's 3.7.11) append `, sasl_username=…`, which is read. "Connection lost to
-/// authentication server" and "Invalid authentication mechanism" are not password guesses
-/// and yield no event, as in fail2ban's `mode=auth`.
+/// authentication server" is the server's trouble, not an attempt, and yields no event;
+/// "Invalid authentication mechanism" is a client's AUTH with a mechanism not offered (a
+/// scanner's), counted as a failure with that reason.
+///
+/// `disconnect from … auth=S/T` counts T - S failed AUTH commands for the connection: those
+/// its `SASL … authentication failed` lines did not already count are failures without a name
+/// (the warning was filtered out of the log, or the log starts after it). An attempt is counted
+/// once either way.
 ///
 /// Each line is read in two steps: `prepare` decodes it into a `PostfixLine` without any
 /// state (so the parallel reader runs it on all cores, chunk by chunk), and `apply` does the
@@ -21,8 +27,9 @@ public struct PostfixParser: LineFormatReader {
     public static let format = LogFormat.postfix
     public static func claims(program: ByteLine) -> Bool { program.hasPrefix("postfix") }
     private var messages = PendingMessages()
-    /// smtpd pid → the connection's client and the user already reported for it.
-    private var connections: [Int: (ip: String?, user: String?)] = [:]
+    /// smtpd pid → the connection's client, the user already reported for it, and the AUTH
+    /// failures its warnings reported.
+    private var connections: [Int: (ip: String?, user: String?, failures: Int)] = [:]
     private var names = ProgramNames()
 
     public init() {}
@@ -92,7 +99,8 @@ public struct PostfixParser: LineFormatReader {
         case nil: kind = .ignored
         }
         switch kind {
-        case .ignored, .connect, .disconnect, .removed: return PostfixLine(kind: kind, appname: "")
+        case .ignored, .connect, .removed: return PostfixLine(kind: kind, appname: "")
+        case let .disconnect(_, failed) where failed == 0: return PostfixLine(kind: kind, appname: "")
         default:
             let (name, service) = names.entry(program)
             return PostfixLine(kind: kind, appname: name, service: service)
@@ -103,7 +111,7 @@ public struct PostfixParser: LineFormatReader {
         if message.hasPrefix("connect from ") {
             return .connect(ip: message.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(message, open: $0) })
         }
-        if message.hasPrefix("disconnect from ") { return .disconnect }
+        if message.hasPrefix("disconnect from ") { return prepareDisconnect(message) }
         // `QID: client=…` first: the most frequent smtpd line, and one whose fields (a SASL
         // username the client chose) must never be searched for the phrases below.
         let queued = queueID(message)
@@ -140,9 +148,7 @@ public struct PostfixParser: LineFormatReader {
             if !value.isEmpty, !value.equals("(unavailable)") { user = value.string }
             trailer = trailer.prefix(marker)
         }
-        if trailer.hasPrefix("Connection lost to authentication server") || trailer.hasPrefix("Invalid authentication mechanism") {
-            return .ignored
-        }
+        if trailer.hasPrefix("Connection lost to authentication server") { return .ignored }
         return .authFailure(ip: AddressParsing.bracketed(client, open: open), user: user,
                             mechanism: message.slice(sasl + 7, failedAt).string.uppercased(), reason: failureReason(trailer))
     }
@@ -155,7 +161,24 @@ public struct PostfixParser: LineFormatReader {
         if trailer.equals("UGFzc3dvcmQ6") || trailer.hasPrefix("Password:") { return "failed at the password prompt" }
         if trailer.equals("VXNlcm5hbWU6") || trailer.hasPrefix("Username:") { return "failed at the username prompt" }
         if trailer.hasPrefix("PD") { return "failed CRAM-MD5 challenge" }
+        if trailer.hasPrefix("Invalid authentication mechanism") { return "mechanism not offered" }
         return "other"
+    }
+
+    /// `disconnect from host[ip](:port) ehlo=1 auth=0/2 quit=1 commands=2/4`: the counters are
+    /// `name=ok/total` (or `name=n` when all succeeded), after the client; the client's own
+    /// name cannot hold a space, so the counters are read after the first space past it.
+    private static func prepareDisconnect(_ message: ByteLine) -> PostfixLine.Kind {
+        let ip = message.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(message, open: $0) }
+        let afterClient = message.dropFirst("disconnect from ".utf8.count)
+        guard let space = afterClient.firstIndex(of: 0x20) else { return .disconnect(ip: ip, authFailed: 0) }
+        let counters = afterClient.dropFirst(space)
+        guard let auth = counters.find(" auth=") else { return .disconnect(ip: ip, authFailed: 0) }
+        let value = counters.dropFirst(auth + " auth=".utf8.count)
+        let field = value.prefix(value.firstIndex(of: 0x20) ?? value.count)
+        guard let slash = field.firstIndex(of: UInt8(ascii: "/")), let ok = field.prefix(slash).integer,
+              let total = field.dropFirst(slash + 1).integer, total > ok else { return .disconnect(ip: ip, authFailed: 0) }
+        return .disconnect(ip: ip, authFailed: min(total - ok, 10_000))
     }
 
     private static func prepareRelayDenied(_ message: ByteLine) -> PostfixLine.Kind {
@@ -247,9 +270,17 @@ public struct PostfixParser: LineFormatReader {
         case .ignored:
             break
         case let .connect(ip):
-            if let pid = context.pid { connections[pid] = (ip, nil) }
-        case .disconnect:
-            if let pid = context.pid { connections[pid] = nil }
+            if let pid = context.pid { connections[pid] = (ip, nil, 0) }
+        case let .disconnect(ip, failed):
+            let known = context.pid.flatMap { connections.removeValue(forKey: $0) }
+            let missing = failed - (known?.failures ?? 0)
+            if missing > 0 {
+                var failure = event(.authFailure)
+                failure.sourceIP = ip ?? known?.ip
+                failure.attempts = missing
+                failure.reason = "no reason given"
+                sink.consume(failure)
+            }
         case let .client(queued, ip, user, mechanism):
             messages.update(queued.key, id: queued.id, context) { pending in
                 pending.clientIP = ip
@@ -265,10 +296,16 @@ public struct PostfixParser: LineFormatReader {
                     success.localID = queued.id
                     success.mechanism = mechanism
                     sink.consume(success)
-                    if let pid = context.pid { connections[pid] = (ip ?? known?.ip, name) }
+                    if let pid = context.pid { connections[pid] = (ip ?? known?.ip, name, known?.failures ?? 0) }
                 }
             }
         case let .authFailure(ip, user, mechanism, reason):
+            // Counted here, so the connection's `auth=S/T` at disconnect does not count it again
+            // (also when the log began after its `connect from`).
+            if let pid = context.pid {
+                let known = connections[pid]
+                connections[pid] = (known?.ip ?? ip, known?.user, (known?.failures ?? 0) + 1)
+            }
             var failure = event(.authFailure)
             failure.sourceIP = ip
             failure.user = user
