@@ -55,4 +55,30 @@ struct DovecotParserTests {
         #expect(failure.localID == "EfGh")
         #expect(failure.attempts == 3)
     }
+
+    /// Dovecot 1.x's own log file (`log_path`): the severity stands where syslog puts the
+    /// program, and the process follows it. Real lines from Wazuh's Dovecot rule tests
+    /// (`dovecot.ini`, decoder `dovecot-info`), read with and without `--format dovecot`.
+    @Test(arguments: [nil, LogFormat.dovecot])
+    func dovecot1LogFileLines(_ format: LogFormat?) {
+        let parsed = LogHarness.parse("""
+            Mar 13 15:25:07 Info: auth(default): passwd-file(user@example.com,::ffff:1.2.3.4): unknown user
+            Mar 13 15:25:07 Info: auth(default): pam(user@example.com,::ffff:1.2.3.4): pam_authenticate() failed: User not known to the underlying authentication module
+            Jun 23 15:04:05 Info: imap-login: Login: user=<username>, method=PLAIN, rip=1.2.3.4, lip=1.2.3.5 Authentication Failure:
+            Jan 07 14:46:28 Warn: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb
+            """, format: format, year: 2026)
+        let failures = parsed.events.filter { $0.action == .authFailure }
+        #expect(failures.map(\.user) == ["user@example.com", "user@example.com"])
+        #expect(failures.map(\.sourceIP) == ["1.2.3.4", "1.2.3.4"])
+        #expect(failures.first?.reason == "unknown user")
+        let login = parsed.events.first { $0.action == .authSuccess }
+        #expect(login?.user == "username" && login?.sourceIP == "1.2.3.4" && login?.serverIP == "1.2.3.5")
+        #expect(parsed.events.count == 3, "a userdb lookup is not a login attempt")
+    }
+
+    /// A program called like a severity claims a line only when a Dovecot process follows.
+    @Test func aSeverityWithoutADovecotProcessIsNotDovecots() {
+        let parsed = LogHarness.parse("Mar 13 15:25:07 Info: cron(root): session opened for user=<root>, rip=1.2.3.4", year: 2026)
+        #expect(parsed.events.isEmpty)
+    }
 }

@@ -11,7 +11,14 @@ import RelayAuditCore
 /// auth` are not guesses and yield nothing.
 public struct DovecotParser: LineFormatReader {
     public static let format = LogFormat.dovecot
-    public static func claims(program: ByteLine) -> Bool { isDovecotProcess(program) }
+    public static func claims(program: ByteLine) -> Bool { isDovecotProcess(program) || isSeverity(program) }
+
+    /// Dovecot 1.x's own log file (`log_path`) puts the severity where syslog puts the program:
+    /// `Nov 28 09:00:01 Info: auth(default): passwd-file(bob,203.0.113.9): unknown user`.
+    static func isSeverity(_ name: ByteLine) -> Bool {
+        name.equals("Info") || name.equals("Warn") || name.equals("Warning") || name.equals("Error") || name.equals("Fatal") || name.equals("Panic")
+            || name.equals("Debug")
+    }
     public static let readsBareLines = true
 
     public init() {}
@@ -26,6 +33,11 @@ public struct DovecotParser: LineFormatReader {
                 appname = name
                 text = text.dropFirst(end).trimmedLeft
             }
+        } else if let program = context.program, Self.isSeverity(program) {
+            // Dovecot 1.x's log file: the process follows the severity.
+            guard let (name, _, end) = SyslogHeaderDecoder.programToken(text, from: 0), Self.isDovecotProcess(name) else { return .unrecognized }
+            appname = name
+            text = text.dropFirst(end).trimmedLeft
         } else if let program = context.program, !Self.isDovecotProcess(program) {
             return .unrecognized
         } else if context.program == nil {
