@@ -20,6 +20,22 @@ struct ExchangeProtocolParserTests {
         }).joined(separator: "\n")
     }
 
+    /// A log that starts mid-session (rotated at 10 MB, or one file given alone): a 535 reply
+    /// answers nothing but AUTH, so it is a failure though the AUTH command is not in the input.
+    /// A session read from its start still needs its AUTH (a 535 there without one is not
+    /// counted twice or invented).
+    @Test func a535InASessionWhoseStartIsNotInTheInputIsAFailure() {
+        let midway = Self.session([">,535 5.7.3 Authentication unsuccessful,", "<,AUTH LOGIN,", ">,535 5.7.3 Authentication unsuccessful,",
+                                   "-,,Remote"])
+        let failures = LogHarness.parse(midway, format: .exchangeProtocol).events.filter { $0.action == .authFailure }
+        #expect(failures.count == 2)
+        #expect(failures.map(\.sourceIP) == ["198.18.0.7", "198.18.0.7"])
+        #expect(failures.map(\.mechanism) == [nil, "LOGIN"])
+
+        let whole = Self.session(["+,,", "<,EHLO client,", ">,535 5.7.3 Authentication unsuccessful,", "-,,Remote"])
+        #expect(LogHarness.parse(whole, format: .exchangeProtocol).events.filter { $0.action == .authFailure }.isEmpty)
+    }
+
     @Test func thePublicSamplesAreReadLineByLine() throws {
         let text = try Fixtures.text("Tests/Fixtures/microsoft/public/exchange-smtp-receive.log")
         let result = LogHarness.parse(text, format: .exchangeProtocol)

@@ -23,6 +23,8 @@ struct ExchangeProtocolParser {
         var lastSeen: Instant
         /// `Set Session Permissions` granted to the client.
         var permissions: String?
+        /// The session's `+` (connect) record was read: its AUTH command, if any, was too.
+        var seenFromStart = false
     }
 
     private(set) var sessions: [String: Session] = [:]
@@ -61,7 +63,7 @@ struct ExchangeProtocolParser {
 
         switch event {
         case "+":
-            sessions[key] = Session(ip: endpointAddress(remote), connector: connector, lastSeen: time)
+            sessions[key] = Session(ip: endpointAddress(remote), connector: connector, lastSeen: time, seenFromStart: true)
         case "-":
             if let session = sessions.removeValue(forKey: key), session.authPending {
                 var failure = newEvent(.authFailure)
@@ -102,7 +104,11 @@ struct ExchangeProtocolParser {
             }
         case ">":
             let reply = data
-            if sessions[key]!.authPending, reply.hasPrefix("535") || reply.hasPrefix("504 5.7") || reply.hasPrefix("454 4.7") {
+            // A 535 answers nothing but AUTH (RFC 4954): in a session whose start is not in the
+            // input (the log rotated at 10 MB, or one file was given alone) it is a failure
+            // even though its AUTH command was not read.
+            let midSession = !sessions[key]!.seenFromStart && reply.hasPrefix("535 5.7")
+            if sessions[key]!.authPending || midSession, reply.hasPrefix("535") || reply.hasPrefix("504 5.7") || reply.hasPrefix("454 4.7") {
                 sessions[key]!.authPending = false
                 var failure = newEvent(.authFailure)
                 failure.mechanism = sessions[key]!.authMechanism
