@@ -60,7 +60,7 @@ public struct LDAPError: Error, Sendable, CustomStringConvertible {
         case Code.strongAuthRequired:
             return "the server refuses simple binds without TLS: use ldaps:// or --starttls"
         case Code.sizeLimitExceeded:
-            return "the server stopped the search at its size limit; the result would be incomplete, so nothing is reported. Ask for a higher limit for the bind identity, or check that paged results (RFC 2696) are allowed"
+            return "the server stopped the search at its size limit, also with half the page size; the result would be incomplete, so nothing is reported. Lower --page-size below the bind identity's size limit (389 Directory Server counts one entry past a full page against it), ask for a higher limit, or check that paged results (RFC 2696) are allowed"
         case Code.timeLimitExceeded:
             return "the server stopped the search at its time limit; raise --timeout or the server's limit for the bind identity"
         case Code.adminLimitExceeded:

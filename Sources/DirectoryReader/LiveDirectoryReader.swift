@@ -65,12 +65,40 @@ public struct LiveDirectoryReader {
             attributes = RequestedAttributes.ldapAccount
         }
         let baseKey = DistinguishedName.key(base)
+        // A server whose size limit for the bind equals the page size may stop a paged search
+        // although no page exceeds it: 389 Directory Server counts one entry past a full page
+        // against the limit. Such a search is read again, once, with pages of half the size
+        // (the entries of the failed attempt are dropped: the builder is restored), and the
+        // report says which page size worked.
+        let beforeSearch = builder
+        let pageSize = options.pageSize
+        var pageNote: String?
+        do {
+            try searchAccounts(connection, base: base, filter: filter, attributes: attributes, pageSize: pageSize, kind: kind,
+                               baseKey: baseKey, into: &builder)
+        } catch {
+            guard error.code == LDAPError.Code.sizeLimitExceeded, pageSize > 1 else { throw error }
+            let smaller = pageSize / 2
+            builder = beforeSearch
+            try searchAccounts(connection, base: base, filter: filter, attributes: attributes, pageSize: smaller, kind: kind,
+                               baseKey: baseKey, into: &builder)
+            pageNote = "the server stopped the paged search at its size limit with pages of \(pageSize) entries (389 Directory Server "
+                + "counts one entry past a full page against it); read again with pages of \(smaller), which worked: "
+                + "pass --page-size \(smaller) (or less than the bind's size limit) next time"
+        }
+        var snapshot = builder.finish()
+        if let pageNote { snapshot.notes.append(pageNote) }
+        return snapshot
+    }
+
+    /// The accounts' search, each entry into `builder`.
+    private func searchAccounts(_ connection: LDAPConnection, base: String, filter: String, attributes: [String], pageSize: Int,
+                                kind: DirectoryKind, baseKey: String, into builder: inout DirectorySnapshotBuilder) throws(LDAPError) {
         try connection.search(base: base, scope: LDAP_SCOPE_SUBTREE, filter: filter, attributes: attributes,
-                              pageSize: options.pageSize) { entry in
+                              pageSize: pageSize) { entry in
             if kind == .activeDirectory, DistinguishedName.key(entry.dn) == baseKey { return }  // already added
             builder.add(entry)
         }
-        return builder.finish()
     }
 
     /// Opens, secures and binds the connection.

@@ -22,6 +22,28 @@ struct DS389DirectoryTests {
         #expect(untrusted.status == 3, "a certificate from another CA is refused")
     }
 
+    /// A bind whose size limit equals the page size: 389 counts one entry past a full page
+    /// against the limit, so the paged search stops although no page exceeds it. It is read
+    /// again once with half the page size, to the same report, and the report says so.
+    @Test func aSizeLimitEqualToThePageSizeIsReadWithSmallerPages() throws {
+        let full = try run()
+        let limited = try CommandRunner.run(["directory", "--ldap", "ldaps://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389LimitedDN,
+                                             "--password-file", LiveFixtures.ds389PasswordFile, "--ca-file", LiveFixtures.ca,
+                                             "--output", "json", "--page-size", "4"])
+        #expect(limited.status == full.status, "\(limited.stderr)")
+        let report = try ReportJSON(limited)
+        #expect(report.directory["accounts"] as? Int == DS389FixtureExpectations.accountCount)
+        let warnings = (report.directory["notes"] as? [String]) ?? []
+        #expect(warnings.contains { $0.contains("pages of 4") && $0.contains("pages of 2, which worked") }, "\(warnings)")
+        #expect(report.findingMismatches(expected: DS389FixtureExpectations.findings, clean: DS389FixtureExpectations.clean) == [])
+        // A page smaller than the limit needs no retry.
+        let small = try CommandRunner.run(["directory", "--ldap", "ldaps://\(LiveFixtures.ds389IP)", "--bind-dn", LiveFixtures.ds389LimitedDN,
+                                           "--password-file", LiveFixtures.ds389PasswordFile, "--ca-file", LiveFixtures.ca,
+                                           "--output", "json", "--page-size", "3"])
+        #expect(small.status == full.status)
+        #expect(((try ReportJSON(small).directory["notes"] as? [String]) ?? []).allSatisfy { !$0.contains("size limit") })
+    }
+
     @Test func everyFixtureAccountHasItsFindings() throws {
         let result = try run()
         #expect(result.status == 1, "\(result.stderr)")

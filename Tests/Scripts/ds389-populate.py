@@ -46,14 +46,18 @@ HASHES = {
 
 
 AUDITOR = "cn=auditor,ou=system," + BASE
+# The same rights with a size limit of 4 entries (nsSizeLimit): 389 counts one entry past a
+# full page against it, so a paged search with pages of 4 stops at the limit (issue 17).
+LIMITED = "cn=limited,ou=system," + BASE
+READERS = "ldap:///%s || ldap:///%s" % (AUDITOR, LIMITED)
 # Attributes the auditor may read: everything an account carries, the hashes (their schemes are
 # judged) and the operational attributes 389-ds only lets an ACI naming them read.
 OPERATIONAL = ["createTimestamp", "modifyTimestamp", "pwdUpdateTime", "passwordExpirationTime", "passwordRetryCount",
                "accountUnlockTime", "pwdpolicysubentry", "nsAccountLock", "lastLoginTime", "memberOf", "nsUniqueId"]
 entry(BASE, objectClass=["top", "domain"], dc="example", aci=[
-    '(targetattr="*")(version 3.0; acl "relay-audit auditor reads accounts"; allow (read, search, compare) userdn="ldap:///%s";)' % AUDITOR,
-    '(targetattr="userPassword || %s")(version 3.0; acl "relay-audit auditor reads password state"; allow (read, search, compare) userdn="ldap:///%s";)'
-    % (" || ".join(OPERATIONAL), AUDITOR),
+    '(targetattr="*")(version 3.0; acl "relay-audit auditor reads accounts"; allow (read, search, compare) userdn="%s";)' % READERS,
+    '(targetattr="userPassword || %s")(version 3.0; acl "relay-audit auditor reads password state"; allow (read, search, compare) userdn="%s";)'
+    % (" || ".join(OPERATIONAL), READERS),
 ])
 for ou in ("people", "groups", "system"):
     entry("ou=%s,%s" % (ou, BASE), objectClass=["top", "organizationalUnit"], ou=ou)
@@ -72,6 +76,8 @@ entry(SERVICE, objectClass=["top", "ldapsubentry", "passwordPolicy"], cn="servic
 
 # The tests' bind identity: not a user account (organizationalRole), read rights only.
 entry(AUDITOR, objectClass=["top", "organizationalRole", "simpleSecurityObject"], cn="auditor", userPassword=HASHES["ssha512"])
+entry(LIMITED, objectClass=["top", "organizationalRole", "simpleSecurityObject"], cn="limited", userPassword=HASHES["ssha512"],
+      nsSizeLimit="4")
 
 # name, created days ago, hash, pwdUpdateTime days ago, lastLoginTime days ago (None = absent), extra
 SCENARIOS = [

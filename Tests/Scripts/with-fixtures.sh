@@ -5,6 +5,7 @@
 #   Samba AD DC  127.0.0.10  ldap:// (StartTLS), ldaps://    bind svc.audit@corp.example.test
 #   slapd        127.0.0.20  ldap:// (StartTLS), ldaps://, ldapi://   bind cn=auditor,ou=system,dc=example,dc=org
 #   389-ds       127.0.0.30  ldap:// (StartTLS), ldaps://            bind cn=auditor,ou=system,dc=example,dc=net
+#                                                                  (cn=limited: the same, with a 4-entry size limit)
 #
 # The servers need root (Samba's databases, ports 389/636): when not run as root, they are
 # started and stopped through sudo; the command itself runs as the calling user. Each server
@@ -51,6 +52,8 @@ export RELAY_AUDIT_SLAPD_PASSWORD_FILE="$root/slapd-password"
 export RELAY_AUDIT_SLAPD_LDAPI="ldapi://$(printf '%s' "$root/slapd/ldapi" | sed 's|/|%2F|g')"
 export RELAY_AUDIT_DS389_IP="$ds389_ip"
 export RELAY_AUDIT_DS389_BIND_DN="cn=auditor,ou=system,dc=example,dc=net"
+# The auditor's rights with a size limit of 4 entries (nsSizeLimit; same password).
+export RELAY_AUDIT_DS389_LIMITED_DN="cn=limited,ou=system,dc=example,dc=net"
 export RELAY_AUDIT_DS389_PASSWORD_FILE="$root/slapd-password"
 export RELAY_AUDIT_SLAPD_PIDFILE="$root/slapd/slapd.pid"
 umask 022

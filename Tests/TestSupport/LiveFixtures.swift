@@ -29,6 +29,7 @@ public enum LiveFixtures {
     public static var slapdLDAPI: String { value("RELAY_AUDIT_SLAPD_LDAPI") }
     public static var ds389IP: String { value("RELAY_AUDIT_DS389_IP") }
     public static var ds389BindDN: String { value("RELAY_AUDIT_DS389_BIND_DN") }
+    public static var ds389LimitedDN: String { value("RELAY_AUDIT_DS389_LIMITED_DN") }
     public static var ds389PasswordFile: String { value("RELAY_AUDIT_DS389_PASSWORD_FILE") }
     public static var fixtureRoot: String { value("RELAY_AUDIT_FIXTURES") }
 }
