@@ -32,4 +32,20 @@ struct AddressRangeTests {
             #expect(AddressRange(text) == nil, "\(text)")
         }
     }
+
+    /// The one address parser (policy ranges, campaign networks): dotted quads strictly, IPv6
+    /// with `::` and an IPv4 tail, a zone ignored; a mapped address unmapped only on request.
+    @Test func addressesParseStrictly() throws {
+        #expect(IPAddress("192.0.2.1")?.low == 0xC000_0201)
+        #expect(IPAddress("192.0.2.1%eth0")?.family == 4)
+        for text in ["+1.2.3.4", "1.2.3.4.5", "1..2.3", "256.1.1.1", "1.2.3.", ".1.2.3", "1.2.3.4 ", "1234.1.1.1", "::g", ":::", "1:2:3:4:5:6:7"] {
+            #expect(IPAddress(text) == nil, "\(text)")
+        }
+        let mapped = try #require(IPAddress("::ffff:192.0.2.1"))
+        #expect(mapped.family == 6)
+        #expect(mapped.unmapped == IPAddress("192.0.2.1"))
+        #expect(IPAddress("2001:db8::1")?.unmapped.family == 6)
+        #expect(IPAddress("2001:db8::1")?.high == 0x2001_0DB8_0000_0000)
+        #expect(IPAddress("2001:db8::1")?.low == 1)
+    }
 }
