@@ -52,22 +52,21 @@ public struct CorrelationContext: Sendable {
         }
     }
 
-    /// The last successful AUTH of `account` the attribution gives the attacker (or, when it
-    /// gives none, its last one that was not its owner's nor the server's own helper's; nil
-    /// when every login was the owner's).
-    public func lastAbusiveAuth(_ account: AccountReport) -> Instant? {
-        let windows = account.activity.successSources.filter { !analysis.infrastructure.contains($0.key) }
-        let labels = windows.map { (analysis.attribution.label(account: account.user, address: $0.key), $0.value.last) }
-        return labels.filter { $0.0 == .attacker }.map(\.1).max() ?? labels.filter { $0.0 != .owner }.map(\.1).max()
+    /// The login windows of `account` that were abuse: those the attribution gives the attacker,
+    /// or, when it gives none, those that were neither its owner's nor the server's own
+    /// helper's (none when every login was the owner's).
+    func abusiveWindows(_ account: AccountReport) -> [SuccessWindow] {
+        let labelled = account.activity.successSources.filter { !analysis.infrastructure.contains($0.key) }
+            .map { (label: analysis.attribution.label(account: account.user, address: $0.key), window: $0.value) }
+        let attacker = labelled.filter { $0.label == .attacker }
+        return (attacker.isEmpty ? labelled.filter { $0.label != .owner } : attacker).map(\.window)
     }
 
-    /// The first successful AUTH of `account` the attribution gives the attacker (with the
-    /// same fallback as `lastAbusiveAuth`).
-    public func firstAbusiveAuth(_ account: AccountReport) -> Instant? {
-        let windows = account.activity.successSources.filter { !analysis.infrastructure.contains($0.key) }
-        let labels = windows.map { (analysis.attribution.label(account: account.user, address: $0.key), $0.value.first) }
-        return labels.filter { $0.0 == .attacker }.map(\.1).min() ?? labels.filter { $0.0 != .owner }.map(\.1).min()
-    }
+    /// The last abusive successful AUTH of `account` (see `abusiveWindows`).
+    public func lastAbusiveAuth(_ account: AccountReport) -> Instant? { abusiveWindows(account).map(\.last).max() }
+
+    /// The first abusive successful AUTH of `account` (see `abusiveWindows`).
+    public func firstAbusiveAuth(_ account: AccountReport) -> Instant? { abusiveWindows(account).map(\.first).min() }
 
     public func iso(_ moment: Instant) -> String { moment.iso8601 }
 
