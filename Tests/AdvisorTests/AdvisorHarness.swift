@@ -1,15 +1,19 @@
 import Advisor
 import Directory
+import LogAnalysis
 import TestSupport
 
 /// Plans from example accounts and a scripted log, through the real checker.
 enum AdvisorHarness {
     static func plan(_ accounts: [Account], _ script: LogScript, kind: DirectoryKind = .activeDirectory,
                      formats: Set<String> = ["postfix"], templates: CommandTemplates? = nil,
-                     configure: (inout DirectorySnapshot) -> Void = { _ in }) throws -> [PlanStep] {
+                     configure: (inout DirectorySnapshot) -> Void = { _ in },
+                     adjust: (inout LogAnalysis) -> Void = { _ in }) throws -> [PlanStep] {
         let audit = CheckerHarness.audit(accounts, script, kind: kind, configure: configure)
+        var analysis = audit.analysis
+        adjust(&analysis)
         let input = AdvisorInput(snapshot: audit.snapshot, directoryFindings: audit.directoryFindings,
-                                 analysis: audit.analysis, checker: audit.checker, logFormats: formats)
+                                 analysis: analysis, checker: audit.checker, logFormats: formats)
         return Advisor(templates: try templates ?? CommandTemplates.builtIn()).plan(input)
     }
 

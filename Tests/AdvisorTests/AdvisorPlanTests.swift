@@ -1,5 +1,6 @@
 import Advisor
 import Directory
+import RelayAuditCore
 import Testing
 import TestSupport
 
@@ -24,6 +25,32 @@ struct AdvisorPlanTests {
         #expect(plan.allSatisfy { !$0.why.isEmpty && !$0.title.isEmpty })
         #expect(AdvisorHarness.step("disable-account", plan)?.why.contains("kiosk") == true)
         #expect(AdvisorHarness.step("block-address", plan)?.why.contains("1 address") == true)
+    }
+
+    /// Whatever the verdicts say, no command blocks an address the server itself uses, nor a
+    /// campaign network holding one (the plan's own guard, below the analysis's).
+    @Test func thePlanNeverBlocksTheServersOwnAddresses() throws {
+        func commands(_ plan: [PlanStep]) -> [String] { plan.flatMap { $0.commands.map(\.text) } }
+        let plain = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
+        #expect(commands(plain).contains { $0.contains("192.0.2.66") }, "the sprayer is blocked")
+        let guarded = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident()) { _ in } adjust: { analysis in
+            analysis.infrastructure.insert(AddressRange("192.0.2.66")!)
+        }
+        #expect(!commands(guarded).contains { $0.contains("192.0.2.66") })
+
+        // A campaign of 60 addresses in one /24 is blocked by network, unless the server is in it.
+        var spray = LogScript(start: CheckerHarness.time(daysAgo: 5))
+        let names = ["admin", "test", "info", "sales", "office", "backup", "support", "scanner"]
+        for n in 0..<60 {
+            spray.time = spray.time.adding(seconds: 120)
+            spray.fail(names[n % names.count], from: "203.0.113.\(n + 1)")
+        }
+        let campaign = try AdvisorHarness.plan([Self.victim], spray)
+        #expect(commands(campaign).contains { $0.contains("203.0.113.0/24") }, "\(campaign.map(\.action.rawValue))")
+        let server = try AdvisorHarness.plan([Self.victim], spray) { _ in } adjust: { analysis in
+            analysis.infrastructure.insert(AddressRange("203.0.113.250")!)
+        }
+        #expect(!commands(server).contains { $0.contains("203.0.113.0/24") })
     }
 
     @Test func aCleanAuditPlansNoContainment() throws {

@@ -57,6 +57,13 @@ struct IncidentAttributionTests {
         let reversible = try #require(Self.verdict(report, "reversible.user"))
         #expect(reversible["verdict"] as? String == "compromised")
         #expect(reversible["password_reset_after_abuse"] as? Bool == false)
+        // Said as it happened: a reset during the abuse, which the attacker outlived.
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        func message(_ rule: String) -> String? {
+            findings.first { $0["rule"] as? String == rule && $0["account"] as? String == "reversible.user" }?["message"] as? String
+        }
+        #expect(message("password-not-reset-after-abuse")?.contains("during the abuse, but the attacker authenticated after it") == true)
+        #expect(message("compromised-account")?.contains("reset during the abuse, and the attacker authenticated after the reset") == true)
         let logins = try #require(Self.logAccount(report, "reversible.user")?["logins_by"] as? [[String: Any]])
         let attackers = logins.filter { $0["by"] as? String == "attacker" }.compactMap { $0["address"] as? String }
         #expect(attackers.contains { $0.hasPrefix("127.5.") }, "the addresses used after the reset are the attacker's")
@@ -78,14 +85,6 @@ struct IncidentAttributionTests {
         #expect(!Self.planText(report).contains { $0.contains("127.10.0.77") })
         let start = try #require((report["incident"] as? [String: Any])?["start"] as? String)
         #expect(start >= "2026-11-12", "the phone's failures from 11-10 do not start the incident: \(start)")
-    }
-
-    /// The server's own loopback address never appears in a plan command.
-    @Test func thePlanNeverBlocksTheServer() throws {
-        let report = try Self.audit()
-        for text in Self.planText(report) {
-            #expect(!text.contains(" 127.0.0.1 ") && !text.contains("-s 127.0.0.1") && !text.contains("::1 "), "\(text)")
-        }
     }
 
     /// An account created during the incident that never logs in is said to be what is known
