@@ -12,9 +12,14 @@ public struct MicrosoftLogParser: FileFormatReader {
     var exchangeTracking = ExchangeTrackingParser()
     var iis = IISSMTPParser()
     var m365 = M365TraceParser()
+    var exchangeMailbox = ExchangeMailboxProtocolParser()
     /// The current file's format and column layout.
     private(set) var format: LogFormat?
     private var layout = FieldLayout()
+    /// Whether `layout` came from the file's own `#Fields` header (not the documented default).
+    private var layoutFromHeader = false
+    /// The service a `#Log-type: IMAP4 Protocol Log` / `POP3 Protocol Log` header names.
+    private var mailboxService: Service?
 
     public init() {}
 
@@ -23,7 +28,9 @@ public struct MicrosoftLogParser: FileFormatReader {
     public static func sniff(_ text: ByteLine) -> FormatSniff {
         if text.hasPrefix("#Log-type: Message Tracking") || text.hasPrefix("#Fields: date-time,client-ip") { return .format(.exchangeTracking) }
         if text.hasPrefix("#Log-type: SMTP Receive Protocol") || text.hasPrefix("#Log-type: SMTP Send Protocol")
-            || text.hasPrefix("#Fields: date-time,connector-id,session-id") {
+            || text.hasPrefix("#Fields: date-time,connector-id,session-id")
+            || text.hasPrefix("#Log-type: IMAP4 Protocol") || text.hasPrefix("#Log-type: POP3 Protocol")
+            || text.hasPrefix("#Fields: dateTime,sessionId,seqNumber,sIp,cIp") {
             return .format(.exchangeProtocol)
         }
         if text.hasPrefix("#Software: Microsoft Internet Information Services") || text.hasPrefix("#Fields: date time c-ip") { return .format(.iisSMTP) }
@@ -44,7 +51,7 @@ public struct MicrosoftLogParser: FileFormatReader {
 
     public var lastRecordTime: Instant? {
         switch format {
-        case .exchangeProtocol: exchangeProtocol.lastTime
+        case .exchangeProtocol: [exchangeProtocol.lastTime, exchangeMailbox.lastTime].compactMap { $0 }.max()
         case .exchangeTracking: exchangeTracking.lastTime
         case .iisSMTP: iis.lastTime
         case .m365Trace: m365.lastTime
@@ -63,6 +70,8 @@ public struct MicrosoftLogParser: FileFormatReader {
     public mutating func startFile(_ format: LogFormat) {
         self.format = format
         layout = FieldLayout()
+        layoutFromHeader = false
+        mailboxService = nil
         if format == .exchangeProtocol {
             layout = FieldLayout(names: Self.protocolFields)  // headerless excerpts use the documented columns
         }
@@ -76,13 +85,25 @@ public struct MicrosoftLogParser: FileFormatReader {
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text = text.dropFirst(3) }
         if text.isEmpty { return .understood }
         if text[0] == UInt8(ascii: "#") {
-            if let names = text.headerFieldNames { layout = FieldLayout(names: names) }
+            if let names = text.headerFieldNames {
+                layout = FieldLayout(names: names)
+                layoutFromHeader = true
+            }
+            if text.hasPrefix("#Log-type: IMAP4") { mailboxService = .imap }
+            if text.hasPrefix("#Log-type: POP3") { mailboxService = .pop }
             // #Software, #Version, #Date, #Log-type: the header block; other `#` lines are comments.
             return .understood
         }
         switch format {
         case .exchangeProtocol:
-            return mapped(exchangeProtocol.parse(DelimitedRecord.csv(text), layout, fileIndex: fileIndex, offset: offset, into: &sink))
+            let fields = DelimitedRecord.csv(text)
+            // IMAP4/POP3 protocol logs: by their header, or (a pasted excerpt) by the record's shape.
+            if layoutFromHeader ? ExchangeMailboxProtocolParser.reads(layout) : ExchangeMailboxProtocolParser.looksLikeRecord(fields) {
+                let mailboxLayout = layoutFromHeader ? layout : FieldLayout(names: ExchangeMailboxProtocolParser.fields)
+                let service = mailboxService ?? ExchangeMailboxProtocolParser.service(command: mailboxLayout.value("command", in: fields))
+                return mapped(exchangeMailbox.parse(fields, mailboxLayout, service: service, fileIndex: fileIndex, offset: offset, into: &sink))
+            }
+            return mapped(exchangeProtocol.parse(fields, layout, fileIndex: fileIndex, offset: offset, into: &sink))
         case .exchangeTracking:
             guard !layout.isEmpty else { return .unrecognized }
             return mapped(exchangeTracking.parse(DelimitedRecord.csv(text), layout, authenticatedSessions: exchangeProtocol.authenticatedSessions,
