@@ -11,6 +11,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case iisSMTP = "iis-smtp"
     case m365Trace = "m365-trace"
     case nginxMail = "nginx-mail"
+    /// Zimbra's mailboxd: audit.log and mailbox.log.
+    case zimbra
     /// relay-audit's own events (`relay-audit events`, or a SIEM's export of them).
     case ecs
 
@@ -28,7 +30,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .iisSMTP: 8
         case .m365Trace: 9
         case .nginxMail: 10
-        case .ecs: 11
+        case .zimbra: 11
+        case .ecs: 12
         }
     }
 }

@@ -11,6 +11,7 @@ public enum InputReaders {
         SendmailParser.self,
         DovecotParser.self,
         NginxMailParser.self,
+        ZimbraParser.self,
     ]
 
     /// Files recognised by their first lines.
