@@ -95,7 +95,7 @@ let package = Package(
         // The advisor: the ordered lockdown plan with commands from Policies/commands.yaml.
         .target(
             name: "Advisor",
-            dependencies: ["Checker", "Directory", "LogAnalysis", "Policy", "RelayAuditCore"],
+            dependencies: ["Checker", "Directory", "LogAnalysis", "MailLogs", "Policy", "RelayAuditCore"],
             swiftSettings: strictSwift
         ),
         // The I/O edge of the directory stage: a live LDAP directory (the only Swift module that
@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "RelayAuditCoreTests", dependencies: ["RelayAuditCore", "TestSupport"], swiftSettings: testSwift),
         .testTarget(
             name: "AdvisorTests",
-            dependencies: ["Advisor", "Checker", "Directory", "LogAnalysis", "Policy", "RelayAuditCore", "TestSupport"],
+            dependencies: ["Advisor", "Checker", "Directory", "LogAnalysis", "MailLogs", "Policy", "RelayAuditCore", "TestSupport"],
             swiftSettings: testSwift
         ),
         .testTarget(

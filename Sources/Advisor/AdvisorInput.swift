@@ -1,6 +1,7 @@
 public import Checker
 public import Directory
 public import LogAnalysis
+public import MailLogs
 public import RelayAuditCore
 
 /// What the advisor plans from: the audit's results.
@@ -11,18 +12,22 @@ public struct AdvisorInput: Sendable {
     public var checker: CheckerResult
     /// Log formats that produced events (`postfix`, `exim`, …): which MTA commands apply.
     public var logFormats: Set<String>
+    /// The mail servers' versions, as their start lines named them (the newest start of each).
+    public var serverSoftware: [ServerSoftware]
 
     /// Accounts by DN: findings name accounts by DN, and a linear search per finding would make
     /// the plan quadratic on a directory of 100,000 accounts.
     let accountsByDN: [String: Account]
 
-    public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, checker: CheckerResult, logFormats: Set<String>) {
+    public init(snapshot: DirectorySnapshot, directoryFindings: [Finding], analysis: LogAnalysis, checker: CheckerResult, logFormats: Set<String>,
+                serverSoftware: [ServerSoftware] = []) {
         self.accountsByDN = Dictionary(snapshot.accounts.map { ($0.dn, $0) }, uniquingKeysWith: { first, _ in first })
         self.snapshot = snapshot
         self.directoryFindings = directoryFindings
         self.analysis = analysis
         self.checker = checker
         self.logFormats = logFormats
+        self.serverSoftware = serverSoftware
     }
 
     /// The directory targets of the plan's commands.

@@ -36,6 +36,7 @@ public enum PlanSteps {
         PasswordPolicyStep(),
         ExpirePasswordsStep(),
         RestrictSMTPAuthStep(),
+        UpdateServerStep(),
         // Recover: return to service only once the abuse has stopped.
         CheckBlocklistsStep(),
         ReleaseHeldMailStep(),

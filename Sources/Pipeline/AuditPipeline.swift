@@ -61,7 +61,8 @@ public struct AuditPipeline: Sendable {
         let findings = DirectoryAuditor.findings(for: snapshot, policy: policy, asOf: asOf)
         let checker = Checker.check(snapshot: snapshot, directoryFindings: findings, analysis: logs.analysis, policy: policy, asOf: asOf)
         let plan = Advisor(templates: templates).plan(AdvisorInput(
-            snapshot: snapshot, directoryFindings: findings, analysis: logs.analysis, checker: checker, logFormats: Set(logs.input.formats.keys)))
+            snapshot: snapshot, directoryFindings: findings, analysis: logs.analysis, checker: checker, logFormats: Set(logs.input.formats.keys),
+            serverSoftware: logs.input.serverSoftware))
         return AuditReport(asOf: asOf, policySource: policy.source, toolVersion: toolVersion,
                            directory: DirectorySection(snapshot: snapshot, findings: findings), logs: logs, checker: checker, plan: plan)
     }

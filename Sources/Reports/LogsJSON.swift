@@ -21,6 +21,10 @@ enum LogsJSON {
             ("own_domains", .strings(section.analysis.ownDomains)),
             ("own_domains_inferred", .bool(section.analysis.ownDomainsInferred)),
             ("warnings", .strings(i.warnings)),
+            ("server_software", .array(i.serverSoftware.map { software in
+                .object([("product", .string(software.product)), ("version", .string(software.version)), ("started", .string(software.time.iso8601)),
+                         ("file", software.file.map(JSONValue.string) ?? .null), ("offset", .int(Int(software.offset)))])
+            })),
         ])
     }
 

@@ -1,19 +1,20 @@
 import Advisor
 import Directory
 import LogAnalysis
+import MailLogs
 import TestSupport
 
 /// Plans from example accounts and a scripted log, through the real checker.
 enum AdvisorHarness {
     static func plan(_ accounts: [Account], _ script: LogScript, kind: DirectoryKind = .activeDirectory,
-                     formats: Set<String> = ["postfix"], templates: CommandTemplates? = nil,
+                     formats: Set<String> = ["postfix"], software: [ServerSoftware] = [], templates: CommandTemplates? = nil,
                      configure: (inout DirectorySnapshot) -> Void = { _ in },
                      adjust: (inout LogAnalysis) -> Void = { _ in }) throws -> [PlanStep] {
         let audit = CheckerHarness.audit(accounts, script, kind: kind, configure: configure)
         var analysis = audit.analysis
         adjust(&analysis)
         let input = AdvisorInput(snapshot: audit.snapshot, directoryFindings: audit.directoryFindings,
-                                 analysis: analysis, checker: audit.checker, logFormats: formats)
+                                 analysis: analysis, checker: audit.checker, logFormats: formats, serverSoftware: software)
         return Advisor(templates: try templates ?? CommandTemplates.builtIn()).plan(input)
     }
 

@@ -1,5 +1,6 @@
 import Advisor
 import Directory
+import MailLogs
 import RelayAuditCore
 import Testing
 import TestSupport
@@ -173,6 +174,26 @@ struct AdvisorPlanTests {
         let noBounces = try AdvisorHarness.plan([Self.victim], quiet)
         #expect(AdvisorHarness.step("reset-password", noBounces) != nil, "kiosk is compromised all the same")
         #expect(AdvisorHarness.step("validate-recipients", noBounces) == nil)
+    }
+
+    /// The version a start line named is in the step, with the MTA's check-for-updates
+    /// commands; no start line read (the tool does not know what runs), or nothing abused, no step.
+    @Test func theServerIsBroughtUpToDateWhenItsVersionWasSeen() throws {
+        let started = CheckerHarness.time(daysAgo: 6)
+        let software = [ServerSoftware(product: "postfix", version: "3.7.11", time: started, fileIndex: 0, offset: 193),
+                        ServerSoftware(product: "dovecot", version: "2.3.19.1", time: started, fileIndex: 0, offset: 0)]
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), software: software)
+        let step = try #require(AdvisorHarness.step("update-server", plan))
+        #expect(step.phase == .harden)
+        #expect(step.why.contains("Postfix 3.7.11") && step.why.contains("Dovecot 2.3.19.1"))
+        #expect(step.commands.map(\.target.rawValue) == ["postfix"] && step.commands.first?.text.contains("postconf -d mail_version") == true)
+        let exchange = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), formats: ["exchange-protocol"],
+                                               software: [ServerSoftware(product: "exchange", version: "15.01.2507.006", time: started, fileIndex: 0, offset: 0)])
+        #expect(AdvisorHarness.step("update-server", exchange)?.commands.first?.text.contains("AdminDisplayVersion") == true)
+        #expect(AdvisorHarness.step("update-server", try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())) == nil)
+        var quiet = LogScript(start: CheckerHarness.time(daysAgo: 5))
+        quiet.login("kiosk", from: "198.51.100.20")
+        #expect(AdvisorHarness.step("update-server", try AdvisorHarness.plan([Self.victim], quiet, software: software)) == nil)
     }
 
     @Test func spamIsHeldByLoginAndBySender() throws {

@@ -21,6 +21,9 @@ public struct DovecotParser: LineFormatReader {
     }
     public static let readsBareLines = true
 
+    private var software = ServerSoftwareLog()
+    public var serverSoftware: [ServerSoftware] { software.all }
+
     public init() {}
 
     public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
@@ -51,7 +54,11 @@ public struct DovecotParser: LineFormatReader {
         var lineContext = context
         lineContext.program = appname
 
-        if app.hasSuffix("-login") {
+        if text.hasPrefix("master: ") { text = text.dropFirst(8) }
+        if text.hasPrefix("Dovecot v"), text.find(" starting up") != nil, let version = ServerSoftware.cleanVersion(text.dropFirst(9).string) {
+            // `master: Dovecot v2.3.19.1 (9b53102964) starting up for imap, pop3`: the version running.
+            software.record(ServerSoftware(product: "dovecot", version: version, time: context.time, fileIndex: context.fileIndex, offset: context.offset))
+        } else if app.hasSuffix("-login") {
             parseLogin(text, app, lineContext, &sink)
         } else {
             parseAuth(text, app, lineContext, &sink)

@@ -28,6 +28,9 @@ public struct EximParser: LineFormatReader {
 
     public init() {}
 
+    private var software = ServerSoftwareLog()
+    public var serverSoftware: [ServerSoftware] { software.all }
+
     public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         if let program = context.program {
             guard program.hasPrefix("exim") else { return .unrecognized }
@@ -55,6 +58,11 @@ public struct EximParser: LineFormatReader {
            Self.commandIsAUTH(line.dropFirst(last + "(last command was \"".utf8.count)) {
             let ip = line.firstIndex(of: UInt8(ascii: "[")).flatMap { AddressParsing.bracketed(line, open: $0) }
             emitAuthFailure(ip: ip, user: nil, reason: "protocol errors during AUTH", context, &sink)
+            return .understood
+        }
+        // `exim 4.96 daemon started: pid=…, -q30m, listening for SMTP on …`: the version running.
+        if line.hasPrefix("exim "), line.find(" daemon started") != nil, let version = ServerSoftware.cleanVersion(line.dropFirst(5).string) {
+            software.record(ServerSoftware(product: "exim", version: version, time: context.time, fileIndex: context.fileIndex, offset: context.offset))
             return .understood
         }
         if line.find("relay not permitted") != nil {

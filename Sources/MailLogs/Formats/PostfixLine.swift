@@ -38,6 +38,8 @@ struct PostfixLine: Sendable {
         /// pickup's `QID: uid=… from=<sender>` (mail submitted on the server itself).
         case pickup(Queued, from: String)
         case delivery(Queued, Delivery)
+        /// master's `daemon started -- version 3.7.11, configuration /etc/postfix`.
+        case started(version: String)
     }
 
     var kind: Kind

@@ -31,6 +31,9 @@ public struct PostfixParser: LineFormatReader {
     /// failures its warnings reported.
     private var connections: [Int: (ip: String?, user: String?, failures: Int)] = [:]
     private var names = ProgramNames()
+    /// The version master's start lines named.
+    private var software = ServerSoftwareLog()
+    public var serverSoftware: [ServerSoftware] { software.all }
 
     public init() {}
 
@@ -96,15 +99,22 @@ public struct PostfixParser: LineFormatReader {
         case .smtpd: kind = prepareSMTPD(message)
         case let .delivery(local): kind = prepareDelivery(message, local: local)
         case let daemon?: kind = prepareQueueLine(message, daemon)
-        case nil: kind = .ignored
+        case nil: kind = prepareMaster(message, program: program)
         }
         switch kind {
-        case .ignored, .connect, .removed: return PostfixLine(kind: kind, appname: "")
+        case .ignored, .connect, .removed, .started: return PostfixLine(kind: kind, appname: "")
         case let .disconnect(_, failed) where failed == 0: return PostfixLine(kind: kind, appname: "")
         default:
             let (name, service) = names.entry(program)
             return PostfixLine(kind: kind, appname: name, service: service)
         }
+    }
+
+    /// master's start line names the version running (for the plan's update step).
+    private static func prepareMaster(_ message: ByteLine, program: ByteLine) -> PostfixLine.Kind {
+        guard message.hasPrefix("daemon started -- version "), daemonName(program).equals("master"),
+              let version = ServerSoftware.cleanVersion(message.dropFirst(26).string) else { return .ignored }
+        return .started(version: version)
     }
 
     private static func prepareSMTPD(_ message: ByteLine) -> PostfixLine.Kind {
@@ -269,6 +279,8 @@ public struct PostfixParser: LineFormatReader {
         switch line.kind {
         case .ignored:
             break
+        case let .started(version):
+            software.record(ServerSoftware(product: "postfix", version: version, time: context.time, fileIndex: context.fileIndex, offset: context.offset))
         case let .connect(ip):
             if let pid = context.pid { connections[pid] = (ip, nil, 0) }
         case let .disconnect(ip, failed):

@@ -19,6 +19,10 @@ public struct SendmailParser: LineFormatReader {
 
     static let programs: Set<String> = ["sm-mta", "sendmail", "sm-acceptingconnections", "sm-msp-queue", "smtpd-sendmail"]
 
+    /// `starting daemon (8.17.1.9): SMTP+queueing@00:30:00`: the version running.
+    private var software = ServerSoftwareLog()
+    public var serverSoftware: [ServerSoftware] { software.all }
+
     public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard let program = context.program, Self.programs.contains(program.string) else { return .unrecognized }
         if message.hasPrefix("AUTH=server, ") {
@@ -26,6 +30,10 @@ public struct SendmailParser: LineFormatReader {
             return .understood
         }
         guard let (id, rest) = Self.queueID(message) else {
+            if message.hasPrefix("starting daemon ("), let version = ServerSoftware.cleanVersion(message.dropFirst(17).string) {
+                software.record(ServerSoftware(product: "sendmail", version: version, time: context.time, fileIndex: context.fileIndex, offset: context.offset))
+                return .understood
+            }
             if message.find("Relaying denied") != nil { parseRelayDenied(message, context, &sink) }
             return .understood
         }

@@ -20,6 +20,12 @@ public struct MicrosoftLogParser: FileFormatReader {
     private var layoutFromHeader = false
     /// The service a `#Log-type: IMAP4 Protocol Log` / `POP3 Protocol Log` header names.
     private var mailboxService: Service?
+    /// The current file's header said `#Software: Microsoft Exchange Server`.
+    private var exchangeHeader = false
+    /// Its `#Version:`, stamped with the file's first record's time when that is read.
+    private var pendingVersion: (version: String, fileIndex: Int, offset: Int64)?
+    private var software = ServerSoftwareLog()
+    public var serverSoftware: [ServerSoftware] { software.all }
 
     public init() {}
 
@@ -72,6 +78,8 @@ public struct MicrosoftLogParser: FileFormatReader {
         layout = FieldLayout()
         layoutFromHeader = false
         mailboxService = nil
+        exchangeHeader = false
+        pendingVersion = nil
         if format == .exchangeProtocol {
             layout = FieldLayout(names: Self.protocolFields)  // headerless excerpts use the documented columns
         }
@@ -89,10 +97,21 @@ public struct MicrosoftLogParser: FileFormatReader {
                 layout = FieldLayout(names: names)
                 layoutFromHeader = true
             }
+            if text.hasPrefix("#Software: Microsoft Exchange Server") { exchangeHeader = true }
+            if exchangeHeader, text.hasPrefix("#Version: "), let version = ServerSoftware.cleanVersion(text.dropFirst(10).string) {
+                // Exchange's build (15.01.2507.006): the protocol and tracking logs' header.
+                pendingVersion = (version, fileIndex, offset)
+            }
             if text.hasPrefix("#Log-type: IMAP4") { mailboxService = .imap }
             if text.hasPrefix("#Log-type: POP3") { mailboxService = .pop }
             // #Software, #Version, #Date, #Log-type: the header block; other `#` lines are comments.
             return .understood
+        }
+        defer {
+            if let pending = pendingVersion, let time = lastRecordTime {
+                software.record(ServerSoftware(product: "exchange", version: pending.version, time: time, fileIndex: pending.fileIndex, offset: pending.offset))
+                pendingVersion = nil
+            }
         }
         switch format {
         case .exchangeProtocol:

@@ -34,12 +34,15 @@ public protocol FileFormatReader: SendableMetatype {
     mutating func finish(into sink: inout EventBuffer)
     /// What the whole input showed that is not one event (an open relay connector).
     var warnings: [String] { get }
+    /// The server versions the files' headers named.
+    var serverSoftware: [ServerSoftware] { get }
 }
 
 extension FileFormatReader {
     public static func readsAfterOthers(_ format: LogFormat) -> Bool { false }
     public static var expiryInterval: Int64 { 60 }
     public var warnings: [String] { [] }
+    public var serverSoftware: [ServerSoftware] { [] }
 }
 
 /// What a line at the start of a file says about its format.

@@ -27,6 +27,8 @@ public protocol LineFormatReader: SendableMetatype {
     mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer)
     /// Writes out everything still being joined (end of input).
     mutating func finish(into sink: inout EventBuffer)
+    /// The server versions its start lines named (the newest start of each product).
+    var serverSoftware: [ServerSoftware] { get }
 }
 
 extension LineFormatReader {
@@ -35,4 +37,5 @@ extension LineFormatReader {
     public static var expiryInterval: Int64 { 3600 }
     public mutating func expire(now: Instant, windows: JoinWindows, into sink: inout EventBuffer) {}
     public mutating func finish(into sink: inout EventBuffer) {}
+    public var serverSoftware: [ServerSoftware] { [] }
 }

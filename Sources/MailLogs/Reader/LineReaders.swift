@@ -82,6 +82,9 @@ struct LineReaders {
         }
     }
 
+    /// Every line reader's server versions.
+    var serverSoftware: [ServerSoftware] { postfix.serverSoftware + others.flatMap(\.serverSoftware) }
+
     mutating func finish(into sink: inout EventBuffer) {
         for slot in slots {
             switch slot {

@@ -45,6 +45,8 @@ public struct LogInputSummary: Sendable, Equatable {
     /// What the logs say about the server itself, e.g. an Exchange connector that let an
     /// unauthenticated client relay (`SMTPAcceptAnyRecipient`).
     public var warnings: [String] = []
+    /// The server versions the logs named when the servers started (the newest of each).
+    public var serverSoftware: [ServerSoftware] = []
 
     public init() {}
 }

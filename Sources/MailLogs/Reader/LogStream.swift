@@ -134,6 +134,13 @@ public struct LogStream {
     /// What the whole input showed that is not one event, from every reader.
     public var warnings: [String] { files.flatMap(\.warnings) }
 
+    /// The server versions the input named, the newest start of each product.
+    public var serverSoftware: [ServerSoftware] {
+        var log = ServerSoftwareLog()
+        log.merge(lines.serverSoftware + files.flatMap(\.serverSoftware))
+        return log.all
+    }
+
     /// Writes out every join still open.
     public mutating func finish<S: EventSink>(into sink: inout S) {
         lines.finish(into: &buffer)

@@ -86,6 +86,11 @@ public enum MailLogReader {
         }
         stream.finish(into: &counting)
         summary.warnings += stream.warnings
+        summary.serverSoftware = stream.serverSoftware.map { software in
+            var named = software
+            named.file = summary.files.indices.contains(software.fileIndex) ? summary.files[software.fileIndex] : nil
+            return named
+        }
         summary.events = counting.count
         summary.formats = counting.formats
         sink = counting.inner
