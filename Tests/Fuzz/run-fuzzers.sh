@@ -28,9 +28,13 @@ seed() {  # seed TARGET SELECTOR-BYTE FILE: the file's first 64 KiB, behind the 
   local dir="$out/corpus/$1"; mkdir -p "$dir"
   { [ -n "$2" ] && printf "\\x$2"; head -c 4096 "$3"; } > "$dir/$(basename "$3").$2seed"
 }
-for f in Tests/Fixtures/samples/incident/mail.log Tests/Fixtures/hostile/mail.log Tests/Fixtures/samples/vpopmail/maillog; do seed FuzzLogs 00 "$f"; done
+for f in Tests/Fixtures/samples/incident/mail.log Tests/Fixtures/hostile/mail.log Tests/Fixtures/samples/vpopmail/maillog \
+         Tests/Fixtures/samples/zimbra/audit.log Tests/Fixtures/samples/zimbra/mailbox.log Tests/Fixtures/samples/nginx/mail-error.log; do
+  seed FuzzLogs 00 "$f"
+done
 seed FuzzLogs 01 Tests/Fixtures/microsoft/RECV2026112800-1.LOG
 seed FuzzLogs 01 Tests/Fixtures/microsoft/public/exchange-smtp-receive.log
+seed FuzzLogs 01 Tests/Fixtures/microsoft/public/exchange-imap4.log
 seed FuzzLogs 02 Tests/Fixtures/microsoft/MSGTRK2026112800-1.LOG
 seed FuzzLogs 03 Tests/Fixtures/microsoft/ex261128.log
 seed FuzzLogs 03 Tests/Fixtures/microsoft/public/iis-smtp-w3c.log
