@@ -54,7 +54,7 @@ public struct Advisor {
             case .once:
                 add(["base": base])
             case .account:
-                for account in draft.accounts.prefix(PlanContext.maximumValuesPerStep) { add(["account": account.name, "dn": account.dn, "base": base]) }
+                for account in draft.accounts.prefix(PlanContext.maximumValuesPerStep) { add(["account": account.name, "mail": account.mail.first ?? account.name, "dn": account.dn, "base": base]) }
             case .group:
                 for group in draft.groups { add(["group": group.name, "dn": group.dn, "base": base]) }
             case .login:

@@ -37,13 +37,18 @@ public struct AdvisorInput: Sendable {
         case .openldap, .unknown: ["openldap"]
         case .ds389: ["389ds"]
         case .freeipa: ["freeipa", "389ds"]
+        case .zimbra: ["zimbra"]
         }
     }
 
     /// The MTA targets, from the logs that were read.
     var mailTargets: [String] {
         var targets: [String] = []
-        if logFormats.contains("postfix") { targets.append("postfix") }
+        if snapshot.kind == .zimbra || logFormats.contains("zimbra") {
+            targets.append("zimbra")
+        } else if logFormats.contains("postfix") {
+            targets.append("postfix")
+        }
         if logFormats.contains("exim") { targets.append("exim") }
         if logFormats.contains("sendmail") { targets.append("sendmail") }
         if logFormats.contains(where: { $0.hasPrefix("exchange") || $0 == "iis-smtp" || $0 == "m365-trace" }) { targets.append("exchange") }

@@ -9,6 +9,9 @@ public enum CommandTarget: String, CaseIterable, Sendable, Comparable, CustomStr
     case openldap
     case ds389 = "389ds"
     case freeipa
+    /// Zimbra: `zmprov` for its directory and the Postfix under /opt/zimbra (configured
+    /// through zmprov, since zmconfigd rewrites main.cf).
+    case zimbra
     case postfix
     case exim
     case sendmail

@@ -24,7 +24,7 @@ public struct CommandTemplates: Sendable {
     /// action → target → template.
     public private(set) var actions: [PlanAction: [CommandTarget: Template]] = [:]
 
-    public static let placeholders: Set<String> = ["account", "login", "dn", "ip", "network", "sender", "sender_regex", "base", "group", "filter"]
+    public static let placeholders: Set<String> = ["account", "mail", "login", "dn", "ip", "network", "sender", "sender_regex", "base", "group", "filter"]
     /// What a `filter:` may use: the login as typed, and the bare name (no `DOMAIN\\`, no `@domain`).
     public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 

@@ -50,7 +50,7 @@ public struct PlanContext: Sendable {
     public init(_ input: AdvisorInput) {
         self.input = input
         directoryTargets = Self.directoryTargets(input.snapshot.kind)
-        mailTargets = Self.mailTargets(input.logFormats)
+        mailTargets = Self.mailTargets(input.logFormats, zimbra: input.snapshot.kind == .zimbra)
         compromised = input.checker.verdicts.filter { $0.verdict == .compromised }
         stillOpen = compromised.filter { $0.passwordResetAfterAbuse != true }
         openAccounts = stillOpen.compactMap { $0.dn.flatMap(input.account(dn:)) }
@@ -108,12 +108,19 @@ public struct PlanContext: Sendable {
         case .openldap, .unknown: [.openldap]
         case .ds389: [.ds389]
         case .freeipa: [.freeipa, .ds389]
+        case .zimbra: [.zimbra]
         }
     }
 
-    static func mailTargets(_ formats: Set<String>) -> [CommandTarget] {
+    /// Zimbra's MTA is Postfix under /opt/zimbra, configured through zmprov: with a Zimbra
+    /// directory or Zimbra's logs, its commands are the `zimbra` target's, not plain Postfix's.
+    static func mailTargets(_ formats: Set<String>, zimbra: Bool = false) -> [CommandTarget] {
         var targets: [CommandTarget] = []
-        if formats.contains("postfix") { targets.append(.postfix) }
+        if zimbra || formats.contains("zimbra") {
+            targets.append(.zimbra)
+        } else if formats.contains("postfix") {
+            targets.append(.postfix)
+        }
         if formats.contains("exim") { targets.append(.exim) }
         if formats.contains("sendmail") { targets.append(.sendmail) }
         if formats.contains(where: { $0.hasPrefix("exchange") || $0 == "iis-smtp" || $0 == "m365-trace" }) { targets.append(.exchange) }

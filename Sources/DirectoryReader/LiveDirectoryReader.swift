@@ -86,6 +86,14 @@ public struct LiveDirectoryReader {
                 + "counts one entry past a full page against it); read again with pages of \(smaller), which worked: "
                 + "pass --page-size \(smaller) (or less than the bind's size limit) next time"
         }
+        if builder.kind == .zimbra {
+            // Zimbra keeps its classes of service (the password policy) outside the accounts'
+            // naming context; an unreadable tree is a note in the report, not a failure.
+            _ = try? connection.search(base: ZimbraMapper.classOfServiceBase, scope: LDAP_SCOPE_SUBTREE, filter: "(objectClass=zimbraCOS)",
+                                       attributes: ["objectClass", "cn"] + ZimbraMapper.attributes, pageSize: nil) { entry in
+                builder.add(entry)
+            }
+        }
         var snapshot = builder.finish()
         if let pageNote { snapshot.notes.append(pageNote) }
         return snapshot

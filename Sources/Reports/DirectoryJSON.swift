@@ -73,6 +73,8 @@ enum DirectoryJSON {
             ("password_not_required", .bool(a.passwordNotRequired)),
             ("must_change_password", .bool(a.mustChangePassword)),
             ("locked_out", .bool(a.lockedOut)),
+            ("password_policy", .optional(a.passwordPolicyDN)),
+            ("system_account", .bool(a.systemAccount)),
             ("expires", .optional(a.expires.map(\.iso8601))),
             ("service_principal_names", .strings(a.servicePrincipalNames)),
             ("password_storage", .array(a.passwordStorage.map {

@@ -56,12 +56,12 @@ struct CommandTemplatesTests {
 
     @Test func anUnknownTargetIsAnError() {
         #expect(Self.problems("actions:\n  x:\n    postfx: { per: once, language: text, text: hi }\n")
-            == ["my-commands.yaml:3:13: error: 'x.postfx': unknown target (did you mean 'postfix'?); targets are active-directory, samba, openldap, 389ds, freeipa, postfix, exim, sendmail, exchange, firewall"])
+            == ["my-commands.yaml:3:13: error: 'x.postfx': unknown target (did you mean 'postfix'?); targets are active-directory, samba, openldap, 389ds, freeipa, zimbra, postfix, exim, sendmail, exchange, firewall"])
     }
 
     @Test func everyTargetNamedInTheSpecIsCovered() throws {
         let targets = Set(try CommandTemplates.builtIn().actions.values.flatMap(\.keys).map(\.rawValue))
-        #expect(targets == ["active-directory", "samba", "openldap", "389ds", "freeipa", "postfix", "exim", "sendmail", "exchange", "firewall"])
+        #expect(targets == ["active-directory", "samba", "openldap", "389ds", "freeipa", "zimbra", "postfix", "exim", "sendmail", "exchange", "firewall"])
     }
 
     static func problems(_ yaml: String) -> [String] {

@@ -6,9 +6,12 @@
 # Listens on ldap://IP:389 (StartTLS) and ldaps://IP:636 with the test CA's certificate, and
 # on ldapi:// under ROOT. Bind identities: cn=admin (rootdn), cn=auditor (reads everything,
 # including userPassword, writes nothing), cn=limited (a 20-entry size limit).
+# A second tree, dc=zimbra,dc=test with cn=zimbra beside it, is a Zimbra directory on Zimbra's
+# published schema (Tests/Fixtures/zimbra), loaded from zimbra-populate.py; the auditor reads it.
 set -euo pipefail
 cmd=$1; root=$2
 here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$(cd "$here/../Fixtures" && pwd)
 base="dc=example,dc=org"
 
 . "$(dirname "$0")/fixture-lib.sh"
@@ -18,8 +21,8 @@ require_packages slapd-fixture slapd=slapd slapadd=slapd ldapsearch=ldap-utils p
 
 ip=$3; ca=$4
 stop
-rm -rf "$root/db" "$root/slapd.conf" "$root/tls"
-mkdir -p "$root/db" "$root/tls"
+rm -rf "$root/db" "$root/db-zimbra" "$root/db-zimbra-config" "$root/slapd.conf" "$root/tls"
+mkdir -p "$root/db" "$root/db-zimbra" "$root/db-zimbra-config" "$root/tls"
 cp "$ca/ca.pem" "$ca/$ip.pem" "$ca/$ip-key.pem" "$root/tls/"
 chmod 600 "$root/tls/$ip-key.pem"
 rootpw=$(slappasswd -s 'Admin-Passw0rd!')
@@ -29,6 +32,8 @@ include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/nis.schema
 include /etc/ldap/schema/inetorgperson.schema
+include $fixtures/zimbra/zimbra.schema
+include $fixtures/zimbra/zimbra-attrs-since-2006.schema
 modulepath /usr/lib/ldap
 moduleload back_mdb
 moduleload ppolicy
@@ -70,11 +75,31 @@ access to *
   by users read
   by * none
 limits dn.exact="cn=limited,ou=system,$base" size.soft=20 size.hard=20 size.prtotal=20
+
+# Zimbra: the mail domain's accounts, and Zimbra's own tree (classes of service) beside it.
+database mdb
+maxsize 104857600
+suffix "dc=zimbra,dc=test"
+rootdn "cn=admin,dc=zimbra,dc=test"
+directory $root/db-zimbra
+access to * by dn.exact="cn=auditor,ou=system,$base" read by * none
+
+database mdb
+maxsize 10485760
+suffix "cn=zimbra"
+rootdn "cn=admin,cn=zimbra"
+directory $root/db-zimbra-config
+access to * by dn.exact="cn=auditor,ou=system,$base" read by * none
 CONF
 
 python3 "$here/slapd-populate.py" > "$root/fixture.ldif"
-slapadd -q -f "$root/slapd.conf" -l "$root/fixture.ldif" 2> "$root/slapadd.log" \
-  || { tail -20 "$root/slapadd.log" >&2; exit 1; }
+python3 "$here/zimbra-populate.py" accounts > "$root/zimbra.ldif"
+python3 "$here/zimbra-populate.py" config > "$root/zimbra-config.ldif"
+for load in "$base fixture" "dc=zimbra,dc=test zimbra" "cn=zimbra zimbra-config"; do
+  suffix=${load% *}; file=${load##* }
+  slapadd -q -f "$root/slapd.conf" -b "$suffix" -l "$root/$file.ldif" 2> "$root/slapadd.log" \
+    || { tail -20 "$root/slapadd.log" >&2; exit 1; }
+done
 ldapi="ldapi://$(printf '%s' "$root/ldapi" | sed 's|/|%2F|g')"
 slapd -f "$root/slapd.conf" -h "ldap://$ip:389/ ldaps://$ip:636/ $ldapi" 2> "$root/slapd.log" \
   || { tail -20 "$root/slapd.log" >&2; exit 1; }

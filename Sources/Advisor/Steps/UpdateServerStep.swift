@@ -20,7 +20,8 @@ struct UpdateServerStep: PlanStepRule {
             "\(item.displayName) \(item.version) (started \(item.time.iso8601)\(item.file.map { " in " + $0 } ?? ""))"
         }
         // The MTAs whose version was seen; Dovecot (no target of its own) rides with the MTA's.
-        let named = Set(software.compactMap { CommandTarget(rawValue: $0.product) })
+        let zimbra = context.mailTargets.contains(.zimbra)
+        let named = Set(software.compactMap { CommandTarget(rawValue: $0.product) }.map { zimbra && $0 == .postfix ? CommandTarget.zimbra : $0 })
         let targets = named.isEmpty ? context.mailTargets : context.mailTargets.filter(named.contains) + named.subtracting(context.mailTargets).sorted()
         return PlanStepDraft(
             title: "Bring the mail server up to date",

@@ -17,7 +17,7 @@ public struct StaleByEvidenceCorrelation: Correlation {
         let cutoff = context.asOf.adding(seconds: -Int64(context.policy.directory.staleAfterDays) * 86_400)
         let days = logDays(context)
         return context.snapshot.accounts.compactMap { account in
-            guard account.isEnabled, !account.isGuest, !used.contains(account.dn), account.lastLogonRecorded else { return nil }
+            guard account.isEnabled, !account.isGuest, !account.systemAccount, !used.contains(account.dn), account.lastLogonRecorded else { return nil }
             if let last = account.lastLogon, last >= cutoff { return nil }
             if let created = account.created, created >= cutoff { return nil }
             let directory = account.lastLogon.map { "last directory logon \($0.iso8601)" } ?? "never logged on in the directory"

@@ -68,6 +68,10 @@ public struct Account: Sendable {
     /// Whether the password is on the user's word list: nil when not checked (no
     /// `--weak-passwords`, or no hash of a scheme the check can test).
     public var passwordInWordList: Bool?
+    /// A mailbox the mail system made for itself (Zimbra's spam/ham training, GAL sync and
+    /// quarantine accounts): a random password nobody types, no logins. Age and staleness
+    /// rules skip it; everything else (enabled, privileged, weak storage) still applies.
+    public var systemAccount = false
 
     public init(dn: String, name: String) {
         self.dn = dn

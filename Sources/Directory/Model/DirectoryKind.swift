@@ -5,6 +5,8 @@ public enum DirectoryKind: String, Sendable, CaseIterable {
     case openldap
     case ds389 = "389ds"
     case freeipa
+    /// OpenLDAP carrying Zimbra's schema: Zimbra's own status, password and policy attributes.
+    case zimbra
     case unknown
 
     /// A name for people.
@@ -14,6 +16,7 @@ public enum DirectoryKind: String, Sendable, CaseIterable {
         case .openldap: "OpenLDAP"
         case .ds389: "389 Directory Server"
         case .freeipa: "FreeIPA"
+        case .zimbra: "Zimbra (OpenLDAP)"
         case .unknown: "LDAP directory"
         }
     }

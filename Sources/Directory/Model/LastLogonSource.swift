@@ -13,7 +13,10 @@ public enum LastLogonSource: String, Sendable {
     case krbLastSuccessfulAuth
     /// 389-ds Account Policy plugin (`alwaysRecordLogin`).
     case lastLoginTime
+    /// Zimbra's `zimbraLastLogonTimestamp`: written at most every
+    /// `zimbraLastLogonTimestampFrequency` (7 days by default).
+    case zimbraLastLogonTimestamp
 
     /// True when the recorded time may be earlier than the real last logon.
-    public var lags: Bool { self == .lastLogonTimestamp }
+    public var lags: Bool { self == .lastLogonTimestamp || self == .zimbraLastLogonTimestamp }
 }

@@ -12,6 +12,8 @@ public struct PasswordPolicyFacts: Sendable, Equatable {
         case ds389 = "389ds"
         /// FreeIPA's Kerberos password policy (`krbPwdPolicy`: global_policy and group policies).
         case kerberos
+        /// A Zimbra class of service (`zimbraCOS`): Zimbra enforces it at every login.
+        case zimbraCOS = "zimbra-cos"
     }
 
     public var origin: Origin

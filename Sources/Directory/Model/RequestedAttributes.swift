@@ -37,7 +37,7 @@ public enum RequestedAttributes {
         "krbLoginFailedCount", "krbPrincipalExpiration", "ipaUniqueID",
         // FreeIPA's Kerberos password policies
         "krbMaxPwdLife", "krbPwdMinLength", "krbPwdMaxFailure", "krbPwdHistoryLength",
-    ] + ds389Policy
+    ] + ds389Policy + ZimbraMapper.attributes
 
     /// 389-ds password policy attributes, of local `passwordPolicy` entries and of cn=config.
     public static let ds389Policy = [
@@ -50,5 +50,6 @@ public enum RequestedAttributes {
     public static let ldapFilter =
         "(|(objectClass=posixAccount)(objectClass=inetOrgPerson)(objectClass=shadowAccount)(objectClass=account)"
         + "(objectClass=person)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)"
-        + "(objectClass=pwdPolicy)(objectClass=passwordPolicy)(objectClass=ldapSubEntry)(objectClass=krbPwdPolicy))"
+        + "(objectClass=pwdPolicy)(objectClass=passwordPolicy)(objectClass=ldapSubEntry)(objectClass=krbPwdPolicy)"
+        + "(objectClass=zimbraAccount)(objectClass=zimbraDomain))"
 }

@@ -21,7 +21,7 @@ public struct LDAPAccountMapper: Sendable {
 
     /// True for entries that can authenticate as a user.
     public static func isUserAccount(_ entry: DirectoryEntry) -> Bool {
-        for objectClass in ["posixAccount", "inetOrgPerson", "shadowAccount", "account", "person", "organizationalPerson"]
+        for objectClass in ["posixAccount", "inetOrgPerson", "shadowAccount", "account", "person", "organizationalPerson", "zimbraAccount"]
             where entry.hasObjectClass(objectClass) {
             return true
         }
@@ -114,6 +114,7 @@ public struct LDAPAccountMapper: Sendable {
             account.passwordStorage.append(PasswordSchemeClassifier.classify(value, attribute: "userPassword"))
             if keepPasswordValues { account.passwordValues.append(value) }
         }
+        if ZimbraMapper.isAccount(entry) { ZimbraMapper.apply(entry, to: &account) }
         return account
     }
 

@@ -9,7 +9,7 @@ public struct NeverLoggedOnRule: DirectoryRule {
     public init() {}
 
     public func check(_ account: Account, in context: RuleContext) -> RuleHit? {
-        guard account.isEnabled, account.lastLogonRecorded, account.lastLogon == nil, let created = account.created else { return nil }
+        guard account.isEnabled, !account.systemAccount, account.lastLogonRecorded, account.lastLogon == nil, let created = account.created else { return nil }
         let age = context.daysSince(created)
         let limit = context.thresholds.neverLoggedOnAfterDays
         guard age > limit else { return nil }

@@ -8,7 +8,7 @@ public struct PasswordTooOldRule: DirectoryRule {
     public init() {}
 
     public func check(_ account: Account, in context: RuleContext) -> RuleHit? {
-        guard account.isEnabled, !account.privileged, !account.isKrbtgt, let set = account.passwordLastSet else { return nil }
+        guard account.isEnabled, !account.privileged, !account.isKrbtgt, !account.systemAccount, let set = account.passwordLastSet else { return nil }
         let age = context.daysSince(set)
         let limit = context.thresholds.passwordMaxAgeDays
         guard age > limit else { return nil }

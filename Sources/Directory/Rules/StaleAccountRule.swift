@@ -12,7 +12,7 @@ public struct StaleAccountRule: DirectoryRule {
     public init() {}
 
     public func check(_ account: Account, in context: RuleContext) -> RuleHit? {
-        guard account.isEnabled, let last = account.lastLogon, let source = account.lastLogonSource else { return nil }
+        guard account.isEnabled, !account.systemAccount, let last = account.lastLogon, let source = account.lastLogonSource else { return nil }
         let recorded = context.daysSince(last)
         let lag = source.lags ? context.thresholds.lastLogonTimestampLagDays : 0
         let atLeast = recorded - lag

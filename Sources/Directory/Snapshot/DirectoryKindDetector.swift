@@ -27,6 +27,7 @@ public enum DirectoryKindDetector {
                 return .activeDirectory
             }
             if entry.has("ipaUniqueID") || entry.hasObjectClass("ipaObject") { return .freeipa }
+            if Self.isZimbra(entry) { return .zimbra }
             if entry.has("nsUniqueId") || entry.has("nsAccountLock") || entry.hasObjectClass("nsContainer") { ds389 = true }
             if entry.has("entryCSN") || entry.has("pwdChangedTime") || entry.hasObjectClass("pwdPolicy")
                 || entry.has("structuralObjectClass") || entry.has("pwdPolicySubentry") {
@@ -40,6 +41,13 @@ public enum DirectoryKindDetector {
     /// Refines a 389-ds answer once entries are seen: FreeIPA runs on 389-ds.
     public static func refine(_ kind: DirectoryKind, with entry: DirectoryEntry) -> DirectoryKind {
         if kind == .ds389, entry.has("ipaUniqueID") || entry.hasObjectClass("ipaObject") { return .freeipa }
+        // Zimbra runs on OpenLDAP: its root DSE says OpenLDAP, its entries say Zimbra.
+        if kind == .openldap || kind == .unknown, isZimbra(entry) { return .zimbra }
         return kind
+    }
+
+    /// An entry of Zimbra's schema: an account, a class of service or a Zimbra domain.
+    static func isZimbra(_ entry: DirectoryEntry) -> Bool {
+        entry.hasObjectClass("zimbraAccount") || entry.hasObjectClass("zimbraCOS") || entry.hasObjectClass("zimbraDomain")
     }
 }

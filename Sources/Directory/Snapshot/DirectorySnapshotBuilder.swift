@@ -17,6 +17,11 @@ public struct DirectorySnapshotBuilder {
     private var ppolicyEntries: [DirectoryEntry] = []
     /// OpenLDAP's ppolicy overlay configuration (cn=config `olcPPolicyConfig`), when readable.
     private var ppolicyOverlays: [DirectoryEntry] = []
+    /// Zimbra: classes of service, each domain's default one, and each account's own choice
+    /// (its `zimbraCOSId` and mail domain), resolved once every entry is in.
+    private var zimbraClasses: [DirectoryEntry] = []
+    private var zimbraDomainDefaultCOS: [String: String] = [:]
+    private var zimbraAccountCOS: [String: (cosID: String?, domain: String?)] = [:]
 
     /// `keepPasswordValues`: keep each account's stored userPassword values for the opt-in
     /// word-list check; otherwise only their schemes are kept.
@@ -64,6 +69,19 @@ public struct DirectorySnapshotBuilder {
     }
 
     private mutating func addLDAP(_ entry: DirectoryEntry) {
+        if ZimbraMapper.isClassOfService(entry) {
+            zimbraClasses.append(entry)
+            return
+        }
+        if ZimbraMapper.isDomain(entry), let name = entry.string("zimbraDomainName") {
+            if let cos = entry.string("zimbraDomainDefaultCOSId") { zimbraDomainDefaultCOS[name.lowercased()] = cos }
+            if !LDAPAccountMapper.isUserAccount(entry) { return }
+        }
+        if ZimbraMapper.isAccount(entry) {
+            let address = entry.string("zimbraMailDeliveryAddress") ?? entry.string("mail")
+            let domain = address.flatMap { $0.split(separator: "@").last.map { $0.lowercased() } }
+            zimbraAccountCOS[DistinguishedName.key(entry.dn)] = (entry.string("zimbraCOSId"), domain)
+        }
         if entry.hasObjectClass("olcPPolicyConfig") {
             ppolicyOverlays.append(entry)
         } else if entry.hasObjectClass("pwdPolicy") || entry.hasObjectClass("krbPwdPolicy") || LDAPAccountMapper.isDS389Policy(entry) {
@@ -84,6 +102,12 @@ public struct DirectorySnapshotBuilder {
         }
         if result.kind != .activeDirectory {
             result.policies = resolvePPolicies(accounts: &result.accounts)
+        }
+        if result.kind == .zimbra {
+            result.policies += resolveZimbraClasses(accounts: &result.accounts)
+            if zimbraClasses.isEmpty {
+                result.notes.append("Zimbra's classes of service (\(ZimbraMapper.classOfServiceBase)) were not read: the password policy (maximum age, length, lockout) is unknown; bind as an admin that may read them, or export cn=cos,cn=zimbra with the accounts")
+            }
         }
         Self.applyPolicyExemptions(&result)
         result.privilegedGroups = PrivilegeResolver(domainSID: result.domainSID, privilegedGroupNames: privilegedGroupNames)
@@ -165,6 +189,27 @@ public struct DirectorySnapshotBuilder {
             if named != nil { accounts[index].passwordPolicyDN = effective.dn }
         }
         return policies
+    }
+
+    /// Zimbra: each account's class of service (its own `zimbraCOSId`, else its domain's
+    /// default, else the COS named `default`) becomes its password policy.
+    private func resolveZimbraClasses(accounts: inout [Account]) -> [PasswordPolicyFacts] {
+        guard !zimbraClasses.isEmpty else { return [] }
+        let defaultIndex = zimbraClasses.firstIndex { DistinguishedName.firstValue($0.dn).lowercased() == "default" }
+            ?? (zimbraClasses.count == 1 ? 0 : nil)
+        let policies = zimbraClasses.enumerated().map { ZimbraMapper.policy(from: $1, isDefault: $0 == defaultIndex) }
+        var byID: [String: String] = [:]
+        for entry in zimbraClasses {
+            if let id = entry.string("zimbraId") { byID[id.lowercased()] = entry.dn }
+        }
+        let fallback = defaultIndex.map { zimbraClasses[$0].dn }
+        for index in accounts.indices {
+            guard let choice = zimbraAccountCOS[DistinguishedName.key(accounts[index].dn)] else { continue }
+            let named = choice.cosID.flatMap { byID[$0.lowercased()] }
+                ?? choice.domain.flatMap { zimbraDomainDefaultCOS[$0] }.flatMap { byID[$0.lowercased()] }
+            accounts[index].passwordPolicyDN = named ?? fallback
+        }
+        return policies.sorted { $0.isDefault && !$1.isDefault }
     }
 
     /// An account governed by a policy without expiry while the default policy has one was
