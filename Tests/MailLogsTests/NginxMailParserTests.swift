@@ -12,6 +12,28 @@ import Testing
 struct NginxMailParserTests {
     static let log = "Tests/Fixtures/samples/nginx/mail-error.log"
 
+    /// Real lines of Mailu's front (nginx) as Kubernetes stored them, CRI prefix included
+    /// (`<time> stderr F `): copied from a public Loki-forwarder's tests (code corpus id
+    /// 49127797276), whose messages came from a running Mailu.
+    @Test func mailusFrontThroughAContainerRuntime() throws {
+        let result = LogHarness.parse(try Fixtures.text("Tests/Fixtures/samples/nginx/mailu-front-cri.log").trimmingCharacters(in: .newlines), year: nil)
+        #expect(result.verdicts.allSatisfy { $0 == .understood })
+        #expect(result.events.map(\.action) == [.authFailure, .authFailure])
+        #expect(result.events.map(\.user) == ["info@test.se", "www"])
+        #expect(result.events.map(\.sourceIP) == ["85.202.169.35", "156.96.56.80"])
+        #expect(result.events.map(\.service) == [.smtp, .smtp])
+        #expect(result.events.first?.time == CivilTime.parseISO8601("2022-05-21T23:01:44Z"))
+    }
+
+    /// nginx's documented success line (docs.nginx.com, "Configuring NGINX as a Mail Proxy
+    /// Server", troubleshooting): newer releases append both legs of the proxied connection.
+    @Test func aLoginWithBothConnectionLegsAfterTheUpstream() {
+        let line = "2026/11/28 09:16:40 [info] 2712#2712: *1077 client logged in, client: 198.51.100.7, server: 0.0.0.0:110, login: \"alice\", "
+            + "upstream: 10.0.0.12:110, [198.51.100.7:50123-10.0.0.5:110] <=> [10.0.0.5:40110-10.0.0.12:110]"
+        let events = LogHarness.parse(line, year: nil).events
+        #expect(events.map(\.user) == ["alice"] && events.map(\.service) == [.pop] && events.map(\.sourceIP) == ["198.51.100.7"])
+    }
+
     @Test func failuresAndLoginsWithTheirServiceFromThePort() throws {
         let result = LogHarness.parse(try Fixtures.text(Self.log).trimmingCharacters(in: .newlines), year: nil)
         let auth = result.events.filter { $0.kind == .authentication }

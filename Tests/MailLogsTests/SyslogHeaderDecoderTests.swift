@@ -24,6 +24,19 @@ struct SyslogHeaderDecoderTests {
         #expect(d.2 == "auth-worker" && d.3 == 22401 && d.4.hasPrefix("Info: "))
     }
 
+    /// A container runtime's prefix: the daemon's line behind it is decoded as if alone, with
+    /// the runtime's time when the line has none; a plain line is untouched.
+    @Test func containerRuntimePrefixes() {
+        let cri = decode("2026-11-28T09:00:01.123456789Z stdout F Nov 28 09:00:01 mx postfix/smtpd[7]: connect from x[192.0.2.1]")
+        #expect(cri.0 == .syslog(month: 11, day: 28, hour: 9, minute: 0, second: 1) && cri.2 == "postfix/smtpd" && cri.4 == "connect from x[192.0.2.1]")
+        let bare = decode("2026-11-28T09:00:01Z stderr P dovecot: imap-login: Login: user=<a>")
+        #expect(bare.0 == .absolute(1_795_856_401) && bare.2 == "dovecot")
+        let compose = decode("mailu_front_1  | 2026/06/22 21:09:47 [info] 30#30: *1 client logged in")
+        #expect(compose.0 != nil && compose.4.hasPrefix("[info] 30#30"))
+        let plain = decode("2026-11-28T09:00:01Z mx stdout: a program named stdout")
+        #expect(plain.1 == "mx" && plain.2 == "stdout")
+    }
+
     @Test func isoEximAndTAI64NTimestamps() {
         #expect(decode("2008-03-12T10:58:58+01:00 mail postfix/smtpd[24659]: m").0 == .absolute(1_205_315_938))
         #expect(decode("2024-09-05T20:08:29+0000 host postfix/smtpd[1]: m").0 == .absolute(1_725_566_909))

@@ -11,6 +11,15 @@ public enum SyslogHeaderDecoder {
     public static func decode(_ line: ByteLine) -> SyslogHeader {
         var position = 0
         let timestamp = parseTimestamp(line, &position)
+        // A container runtime's prefix before the daemon's own line: CRI (Kubernetes, containerd)
+        // writes `2022-05-21T23:01:44.470722263Z stderr F `; `docker compose logs` writes
+        // `mailu_front_1  | `. The line behind it is decoded as if alone (keeping the runtime's
+        // time when it has none of its own).
+        if let inner = containerPayload(line, timestampEnd: timestamp == nil ? nil : position) {
+            var header = decode(inner)
+            if header.timestamp == nil { header.timestamp = timestamp }
+            return header
+        }
         while position < line.count, line[position] == 0x20 { position += 1 }
         let rest = line.dropFirst(position)
 
@@ -27,6 +36,23 @@ public enum SyslogHeaderDecoder {
             }
         }
         return SyslogHeader(timestamp: timestamp, host: nil, program: nil, pid: nil, message: rest)
+    }
+
+    /// The daemon's line behind a CRI prefix (`<time> stdout|stderr F|P `) or a `docker compose
+    /// logs` prefix (`service_1  | `, only on a line without a timestamp of its own).
+    static func containerPayload(_ line: ByteLine, timestampEnd: Int?) -> ByteLine? {
+        if let end = timestampEnd {
+            let rest = line.dropFirst(end)
+            guard rest.count > 10, rest.hasPrefix(" stdout ") || rest.hasPrefix(" stderr "),
+                  rest[8] == UInt8(ascii: "F") || rest[8] == UInt8(ascii: "P"), rest[9] == 0x20 else { return nil }
+            return rest.dropFirst(10)
+        }
+        var i = 0
+        while i < line.count, i < 64, isProgramByte(line[i]) { i += 1 }
+        guard i > 0, i < line.count, line[i] == 0x20 else { return nil }
+        while i < line.count, line[i] == 0x20 { i += 1 }
+        guard i + 1 < line.count, line[i] == UInt8(ascii: "|"), line[i + 1] == 0x20 else { return nil }
+        return line.dropFirst(i + 2)
     }
 
     /// `name[pid]:`, `name(pid):` or `name:` starting at `from`; returns the name, the pid
