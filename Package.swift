@@ -215,6 +215,8 @@ if fuzzing {
                           path: "Tests/Fuzz/FuzzLogs", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
         .executableTarget(name: "FuzzLDIF", dependencies: ["FuzzSupport", "Directory", "Policy", "Reports"],
                           path: "Tests/Fuzz/FuzzLDIF", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
+        .executableTarget(name: "FuzzEVTX", dependencies: ["FuzzSupport", "MailLogs"],
+                          path: "Tests/Fuzz/FuzzEVTX", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
         .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", "Policy", "Advisor"],
                           path: "Tests/Fuzz/FuzzPolicy", swiftSettings: fuzzSettings, linkerSettings: fuzzLink),
     ]

@@ -31,6 +31,9 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup(title: "Directory") var source: DirectorySourceOptions
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Mail log files (plain, .gz, or '-' for stdin).", valueName: "FILE"))
     var logs: [String] = []
+    @Option(name: .customLong("security-logs"), parsing: .upToNextOption,
+            help: ArgumentHelp("Windows Security event logs (.evtx, as 'wevtutil epl Security FILE.evtx' saves them) of the domain controllers and the Exchange server: account management and logons, read with the mail logs.", valueName: "FILE"))
+    var securityLogs: [String] = []
     @Option(name: .long, help: ArgumentHelp("Log format: auto (each file by its header, each syslog line by its daemon), \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "NAME"))
     var format: String = "auto"
     @Option(name: .long, help: ArgumentHelp("Year for syslog timestamps that carry none.", valueName: "YYYY"))
@@ -46,7 +49,7 @@ struct AuditCommand: ParsableCommand {
     /// The log options shared with `relay-audit logs`.
     var logOptions: LogOptions {
         var options = LogOptions()
-        options.files = logs
+        options.files = logs + securityLogs
         options.format = format
         options.year = year
         options.timezone = timezone
@@ -55,7 +58,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if logs.isEmpty { throw ValidationError("give the mail logs with --logs FILE…") }
+        if logs.isEmpty && securityLogs.isEmpty { throw ValidationError("give the mail logs with --logs FILE…") }
         if source.ldap == nil, source.ldif == nil, LDAPDefaultsProbe.uri == nil {
             throw ValidationError("give --ldap URL (or set LDAPURI) or --ldif FILE")
         }

@@ -40,6 +40,7 @@ struct EventsCommand: ParsableCommand {
             summary = try MailLogReader.read(logs.files, options: options, into: &sink, progress: ProgressLine.forStandardError())
         }
         try sink.finish()
+        for warning in summary.warnings { Console.write(stderr: "relay-audit: warning: \(TerminalText.sanitize(warning))\n") }
         Console.write(stderr: "relay-audit: \(summary.lines) lines, \(summary.events) events, \(summary.unrecognizedLines) lines not understood\n")
     }
 }

@@ -35,7 +35,27 @@ public struct EventNDJSONWriter {
         JSONWriter.escape(lastTimestamp, into: &out)
         out += ",\"event\":{\"action\":\""
         out += event.action.rawValue
-        out += event.success ? "\",\"outcome\":\"success\"}" : "\",\"outcome\":\"failure\"}"
+        out += event.success ? "\",\"outcome\":\"success\"" : "\",\"outcome\":\"failure\""
+        if let windows = event.windows {
+            // ECS keeps a Windows event id as a string.
+            out += ",\"code\":\"" + String(windows.eventCode) + "\""
+        }
+        out += "}"
+        if let windows = event.windows {
+            if let host = windows.host {
+                out += ",\"host\":{\"name\":"
+                JSONWriter.escape(host, into: &out)
+                out += "}"
+            }
+            out += ",\"winlog\":{\"record_id\":" + String(windows.recordID)
+            if let type = windows.logonType { out += ",\"logon\":{\"type\":\"" + String(type) + "\"}" }
+            out += "}"
+            if let process = windows.process {
+                out += ",\"process\":{\"name\":"
+                JSONWriter.escape(process, into: &out)
+                out += "}"
+            }
+        }
         if let ip = event.sourceIP {
             out += ",\"source\":{\"ip\":"
             JSONWriter.escape(ip, into: &out)

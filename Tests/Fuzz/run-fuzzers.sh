@@ -11,6 +11,8 @@
 #           by the one-thread and the parallel reader, which must agree
 # FuzzLDIF: bytes as an LDIF export → parser, mapping, privileges, rules, reports
 # FuzzPolicy: bytes as a policy file and as command templates → YAML, validation, diagnostics
+# FuzzEVTX: bytes as the first chunk of a Windows event log → chunk, records, binary XML,
+#           templates, values, the Security event mapper
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -23,6 +25,7 @@ mkdir -p "$out"
 RELAY_AUDIT_FUZZ=1 swift build --build-path .build-fuzz --product FuzzLogs >/dev/null
 RELAY_AUDIT_FUZZ=1 swift build --build-path .build-fuzz --product FuzzLDIF >/dev/null
 RELAY_AUDIT_FUZZ=1 swift build --build-path .build-fuzz --product FuzzPolicy >/dev/null
+RELAY_AUDIT_FUZZ=1 swift build --build-path .build-fuzz --product FuzzEVTX >/dev/null
 
 seed() {  # seed TARGET SELECTOR-BYTE FILE: the file's first 64 KiB, behind the selector byte
   local dir="$out/corpus/$1"; mkdir -p "$dir"
@@ -46,9 +49,14 @@ done
 for f in Tests/Fixtures/hostile/*.ldif; do seed FuzzLDIF "" "$f"; done
 seed FuzzLDIF "" Tests/Fixtures/samples/corp-example-test.ldif
 for f in Policies/*.yaml; do seed FuzzPolicy "" "$f"; done
+# The first 8 KiB of each real .evtx sample's first chunk (../shared/samples/evtx), when present.
+mkdir -p "$out/corpus/FuzzEVTX"
+for f in ../shared/samples/evtx/*.evtx; do
+  [ -f "$f" ] && dd if="$f" of="$out/corpus/FuzzEVTX/$(basename "$f").seed" bs=4096 skip=1 count=2 status=none
+done
 
 status=0
-for target in FuzzLogs FuzzLDIF FuzzPolicy; do
+for target in FuzzLogs FuzzLDIF FuzzPolicy FuzzEVTX; do
   mkdir -p "$out/artifacts/$target"
   start=$(date +%s)
   if .build-fuzz/debug/$target "$out/corpus/$target" -runs="$runs" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \

@@ -135,7 +135,8 @@ struct InputReadersTests {
         for format in LogFormat.allCases {
             let lineReaders = InputReaders.lineFormats.filter { $0.format == format }.count
             let fileReaders = InputReaders.fileFormats.filter { $0.formats.contains(format) }.count
-            #expect(lineReaders + fileReaders == 1, "\(format.rawValue): \(lineReaders) line and \(fileReaders) file readers")
+            let binaryReaders = InputReaders.binaryFormats.filter { $0 == format }.count
+            #expect(lineReaders + fileReaders + binaryReaders == 1, "\(format.rawValue): \(lineReaders) line, \(fileReaders) file and \(binaryReaders) binary readers")
         }
     }
 

@@ -96,6 +96,9 @@ public struct LogEvent: Sendable, Equatable {
     public var localDelivery: Bool
     /// Message size in bytes, when logged.
     public var size: Int?
+    /// For an event of a Windows event log: its id, host and logon details (ECS `event.code`,
+    /// `host.name`, `winlog.*`); nil for everything else.
+    public var windows: WindowsEventContext?
 
     public init(_ action: Action, time: Instant, format: LogFormat, fileIndex: Int = 0, offset: Int64 = 0) {
         self.action = action

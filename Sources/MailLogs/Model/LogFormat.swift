@@ -13,6 +13,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case nginxMail = "nginx-mail"
     /// Zimbra's mailboxd: audit.log and mailbox.log.
     case zimbra
+    /// Windows event logs (`.evtx`): a domain controller's or an Exchange server's Security log.
+    case windowsEvents = "windows-evtx"
     /// relay-audit's own events (`relay-audit events`, or a SIEM's export of them).
     case ecs
 
@@ -31,7 +33,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .m365Trace: 9
         case .nginxMail: 10
         case .zimbra: 11
-        case .ecs: 12
+        case .windowsEvents: 12
+        case .ecs: 13
         }
     }
 }

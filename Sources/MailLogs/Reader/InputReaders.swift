@@ -20,6 +20,10 @@ public enum InputReaders {
         ECSEventReader.self,
     ]
 
+    /// Binary files with a reader of their own, recognised by their signature before any line
+    /// is read: Windows event logs (`EVTXFileReader`).
+    public static let binaryFormats: [LogFormat] = [.windowsEvents]
+
     /// Whether `format` is a line format (routed line by line, so several can share a file).
     public static func isLineFormat(_ format: LogFormat) -> Bool { lineFormats.contains { $0.format == format } }
 

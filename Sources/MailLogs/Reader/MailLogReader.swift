@@ -40,6 +40,16 @@ public enum MailLogReader {
                 continue
             }
             let file = try InputFile(path: path)
+            if fileFormats[path] == .windowsEvents {
+                // A Windows event log: binary, read chunk by chunk, not as lines.
+                var reader = EVTXFileReader()
+                try reader.read({ (buffer: inout [UInt8]) throws(RelayAuditError) -> Int in try Self.read(file, into: &buffer) }, { (record: WindowsEventRecord, offset: Int64) throws(RelayAuditError) in
+                    summary.lines += 1
+                    if let event = SecurityEventMapper.event(record, fileIndex: fileIndex, offset: offset) { counting.consume(event) }
+                })
+                summary.warnings += reader.warnings.map { "\(path): \($0)" }
+                continue
+            }
             let clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? now, timeZone: options.timeZone)
             // --format naming a file format reads every file as one; else each file's own.
             let forced = options.format.flatMap { InputReaders.isLineFormat($0) ? nil : $0 }
@@ -130,6 +140,7 @@ public enum MailLogReader {
 
     /// The first timestamp among a file's first lines, and the file format they name, if any.
     static func firstTimestamp(_ path: String, options: LogReadOptions) throws(RelayAuditError) -> (Instant?, LogFormat?) {
+        if try isEVTX(path) { return (nil, .windowsEvents) }
         let file = try InputFile(path: path)
         var clock = LogClock(fixedYear: options.year, reference: file.modificationTime ?? options.now, timeZone: options.timeZone)
         var found: Instant?
@@ -154,6 +165,24 @@ public enum MailLogReader {
             throw error
         }
         return (found, sniffer.format)
+    }
+}
+
+extension MailLogReader {
+    /// Whether a file begins with the `.evtx` signature (a plain or gzip-compressed file).
+    static func isEVTX(_ path: String) throws(RelayAuditError) -> Bool {
+        guard path != "-" else { return false }
+        let file = try InputFile(path: path)
+        var head = [UInt8](repeating: 0, count: 8)
+        return try read(file, into: &head) == 8 && EVTXFileReader.isEVTX(head)
+    }
+
+    /// Fills as much of `buffer` as one read gives.
+    static func read(_ file: InputFile, into buffer: inout [UInt8]) throws(RelayAuditError) -> Int {
+        let result: Result<Int, RelayAuditError> = buffer.withUnsafeMutableBytes { raw in
+            do throws(RelayAuditError) { return .success(try file.read(into: raw)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 }
 
