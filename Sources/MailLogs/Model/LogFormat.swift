@@ -15,6 +15,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case zimbra
     /// Windows event logs (`.evtx`): a domain controller's or an Exchange server's Security log.
     case windowsEvents = "windows-evtx"
+    /// Windows events as XML text (`wevtutil qe /f:xml`, `Get-WinEvent … ToXml()`).
+    case windowsXML = "windows-xml"
     /// relay-audit's own events (`relay-audit events`, or a SIEM's export of them).
     case ecs
 
@@ -34,7 +36,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .nginxMail: 10
         case .zimbra: 11
         case .windowsEvents: 12
-        case .ecs: 13
+        case .windowsXML: 13
+        case .ecs: 14
         }
     }
 }

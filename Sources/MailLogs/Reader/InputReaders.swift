@@ -18,6 +18,7 @@ public enum InputReaders {
     public static let fileFormats: [any FileFormatReader.Type] = [
         MicrosoftLogParser.self,
         ECSEventReader.self,
+        WindowsXMLReader.self,
     ]
 
     /// Binary files with a reader of their own, recognised by their signature before any line

@@ -9,9 +9,9 @@ public enum SecurityEventMapper {
     public static let eventIDs: Set<Int> = [4720, 4722, 4725, 4726, 4738, 4723, 4724, 4781, 4728, 4732, 4756, 4729, 4733, 4757,
                                             4740, 4767, 4624, 4625, 4771, 4776, 4768]
 
-    public static func event(_ record: WindowsEventRecord, fileIndex: Int, offset: Int64) -> LogEvent? {
+    public static func event(_ record: WindowsEventRecord, format: LogFormat = .windowsEvents, fileIndex: Int, offset: Int64) -> LogEvent? {
         guard let action = action(record) else { return nil }
-        var event = LogEvent(action, time: record.time, format: .windowsEvents, fileIndex: fileIndex, offset: offset)
+        var event = LogEvent(action, time: record.time, format: format, fileIndex: fileIndex, offset: offset)
         event.appname = record.provider ?? "windows"
         let logonType = record.value("LogonType").flatMap { Int($0) }
         let process = record.value("ProcessName").map { path in String(path.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last ?? Substring(path)) }

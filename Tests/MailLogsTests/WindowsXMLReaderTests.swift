@@ -1,0 +1,68 @@
+import Foundation
+import LogTestSupport
+import MailLogs
+import RelayAuditCore
+import Testing
+
+/// Windows events as XML text: a real host's 4625 as Windows renders it on one line
+/// (Tests/Fixtures/windows/SOURCES.md), evtx_dump.py's rendering of the real .evtx samples
+/// (which must give the very events the binary reader gives), and hostile text.
+struct WindowsXMLReaderTests {
+    @Test func aRealFailedLogonOnOneLine() throws {
+        let text = try Fixtures.text("Tests/Fixtures/windows/wazuh-4625.xml").trimmingCharacters(in: .newlines)
+        let result = LogHarness.parse(text, format: .windowsXML)
+        let event = try #require(result.events.first)
+        #expect(result.events.count == 1 && result.verdicts == [.understood])
+        #expect(event.action == .authFailure && event.format == .windowsXML)
+        #expect(event.user == "WIN-6UJQ4IGFLK2\\Administrator" && event.sourceIP == "127.0.0.1")
+        #expect(event.reason == "password mismatch")
+        #expect(event.windows?.eventCode == 4625 && event.windows?.recordID == 219_488 && event.windows?.logonType == 7)
+        #expect(event.windows?.process == "svchost.exe" && event.windows?.host == "WIN-6UJQ4IGFLK2")
+        #expect(event.time == CivilTime.parseISO8601("2019-11-21T09:27:22Z"))
+    }
+
+    @Test(.enabled(if: EVTXReaderTests.independentReaderPresent, "needs ../shared/samples/evtx and python3-evtx (install-deps.sh --test)"),
+          arguments: ["new-user-security", "post-Security", "security"])
+    func theIndependentReadersXMLGivesTheBinaryReadersEvents(_ name: String) throws {
+        let xml = try CommandRunner.run([EVTXReaderTests.path(name)], executable: EVTXReaderTests.evtxDump).stdout
+        let fromXML = LogHarness.parse(xml, format: .windowsXML).events
+        let handle = try #require(FileHandle(forReadingAtPath: EVTXReaderTests.path(name)))
+        defer { try? handle.close() }
+        var reader = EVTXFileReader()
+        var fromEVTX: [LogEvent] = []
+        reader.read({ (buffer: inout [UInt8]) -> Int in
+            let data = handle.readData(ofLength: buffer.count)
+            buffer.replaceSubrange(0..<data.count, with: data)
+            return data.count
+        }, { record, _ in
+            if let event = SecurityEventMapper.event(record, fileIndex: 0, offset: 0) { fromEVTX.append(event) }
+        })
+        func comparable(_ events: [LogEvent]) -> [String] {
+            events.map { "\($0.action) \($0.time.seconds) \($0.user ?? "-") \($0.sourceIP ?? "-") \($0.change?.target ?? "-") \($0.change?.group ?? "-") "
+                + "\($0.windows?.eventCode ?? 0) \($0.windows?.recordID ?? 0) \($0.windows?.logonType ?? -1) \($0.reason ?? "-")" }
+        }
+        #expect(!fromEVTX.isEmpty)
+        #expect(comparable(fromXML) == comparable(fromEVTX))
+    }
+
+    /// Names an intruder chose arrive escaped in XML: they come out as the text they were,
+    /// and markup inside them cannot add fields or events.
+    @Test func escapedNamesStayNames() {
+        let line = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4720</EventID>"
+            + "<TimeCreated SystemTime='2026-11-28T09:00:00.0000000Z'/><EventRecordID>7</EventRecordID><Computer>DC1</Computer></System>"
+            + "<EventData><Data Name='TargetUserName'>x&lt;/Data&gt;&lt;Data Name='SubjectUserName'&gt;Administrator&amp;#x1B;</Data>"
+            + "<Data Name='SubjectUserName'>it.support</Data><Data Name='SubjectDomainName'>CORP</Data></EventData></Event>"
+        let events = LogHarness.parse(line, format: .windowsXML).events
+        #expect(events.count == 1)
+        #expect(events.first?.user == "CORP\\it.support")
+        #expect(events.first?.change?.target == "x</Data><Data Name='SubjectUserName'>Administrator&#x1B;")
+    }
+
+    @Test func brokenXMLIsUnrecognizedNotACrash() {
+        for text in ["<Event><System><EventID>4720</EventID></System>", "<Event></Data></Event>", "<Event " + String(repeating: "a='", count: 50) + "</Event>",
+                     String(repeating: "<Event>", count: 200) + String(repeating: "</Event>", count: 200)] {
+            let result = LogHarness.parse(text, format: .windowsXML)
+            #expect(result.events.isEmpty)
+        }
+    }
+}
