@@ -89,7 +89,7 @@ let package = Package(
         // The checker: log accounts joined to directory accounts, correlation rules, verdicts.
         .target(
             name: "Checker",
-            dependencies: ["Directory", "LogAnalysis", "Policy", "RelayAuditCore"],
+            dependencies: ["Directory", "LogAnalysis", "MailLogs", "Policy", "RelayAuditCore"],
             swiftSettings: strictSwift
         ),
         // The advisor: the ordered lockdown plan with commands from Policies/commands.yaml.

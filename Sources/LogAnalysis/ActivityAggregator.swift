@@ -39,6 +39,13 @@ public struct ActivityAggregator: EventSink {
 
     static let maximumSendersTracked = 10_000
 
+    /// The directory's own audit trail read with the logs (accounts created, enabled, changed,
+    /// group members added …), in input order, for the checker. Bounded: a trail is thousands
+    /// of records, not millions; past the bound the rest are counted, not kept.
+    public private(set) var directoryChanges: [LogEvent] = []
+    public private(set) var directoryChangesDropped = 0
+    static let maximumDirectoryChanges = 200_000
+
     public init() {}
 
     public mutating func consume(_ event: LogEvent) {
@@ -62,7 +69,8 @@ public struct ActivityAggregator: EventSink {
             }
         case .accountCreated, .accountEnabled, .accountDisabled, .accountDeleted, .accountChanged, .accountRenamed, .accountLocked,
              .accountUnlocked, .passwordChanged, .passwordReset, .memberAdded, .memberRemoved:
-            break  // directory changes are the checker's, not mail activity
+            // Directory changes are the checker's, not mail activity: kept as they are.
+            if directoryChanges.count < Self.maximumDirectoryChanges { directoryChanges.append(event) } else { directoryChangesDropped += 1 }
         }
     }
 

@@ -1,4 +1,5 @@
 public import RelayAuditCore
+public import MailLogs
 
 /// One piece of evidence against an account or an address: what was measured, against which
 /// threshold. `detail` says it in words.
@@ -72,4 +73,9 @@ public struct LogAnalysis: Sendable {
     public var ownDomains: [String]
     /// True when they were inferred from the logs (the policy named none).
     public var ownDomainsInferred: Bool
+    /// The directory's audit trail (Windows Security events, a DC's audit log): who created,
+    /// enabled, changed or added what, in input order.
+    public var directoryChanges: [LogEvent] = []
+    /// Trail records past the bound, counted but not kept.
+    public var directoryChangesDropped = 0
 }

@@ -131,6 +131,8 @@ public enum LogAnalyzer {
         analysis.infrastructure = infrastructure
         analysis.campaignMembersFolded = folded
         analysis.failedUsernames = FailedUsernamesSummary(aggregate.failedUsernames, loggedIn: Set(accountOf.keys.map(LoginHash.of)))
+        analysis.directoryChanges = aggregate.directoryChanges
+        analysis.directoryChangesDropped = aggregate.directoryChangesDropped
         return analysis
     }
 

@@ -32,7 +32,8 @@ seed() {  # seed TARGET SELECTOR-BYTE FILE: the file's first 64 KiB, behind the 
   { [ -n "$2" ] && printf "\\x$2"; head -c 4096 "$3"; } > "$dir/$(basename "$3").$2seed"
 }
 for f in Tests/Fixtures/samples/incident/mail.log Tests/Fixtures/hostile/mail.log Tests/Fixtures/samples/vpopmail/maillog \
-         Tests/Fixtures/samples/zimbra/audit.log Tests/Fixtures/samples/zimbra/mailbox.log Tests/Fixtures/samples/nginx/mail-error.log; do
+         Tests/Fixtures/samples/zimbra/audit.log Tests/Fixtures/samples/zimbra/mailbox.log Tests/Fixtures/samples/nginx/mail-error.log \
+         Tests/Fixtures/windows/wazuh-4625.xml; do
   seed FuzzLogs 00 "$f"
 done
 seed FuzzLogs 01 Tests/Fixtures/microsoft/RECV2026112800-1.LOG

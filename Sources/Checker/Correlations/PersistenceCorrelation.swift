@@ -1,4 +1,5 @@
 import LogAnalysis
+import MailLogs
 import Directory
 import Foundation
 public import RelayAuditCore
@@ -13,16 +14,25 @@ public struct PersistenceCorrelation: Correlation {
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
+        let trail = DirectoryTrail(context.analysis.directoryChanges)
         return context.snapshot.accounts.compactMap { account in
-            guard let created = account.created, created > start else { return nil }
+            // The audit trail names who created it, where and exactly when; the directory only when.
+            let record = trail.creation(of: account)
+            guard let created = record?.time ?? account.created, created > start else { return nil }
             let privileged = account.privileged ? ", and is privileged (\(account.privilegedVia.joined(separator: " → ")))" : ""
             let used = context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 }
             let usedText = used.map { " It has authenticated over SMTP \($0.log.activity.authSuccess) time(s)." } ?? ""
+            let actor = record.map { " " + DirectoryTrail.actor($0) } ?? ""
+            var evidence: [(String, JSONValue)] = [("created", .string(created.iso8601)), ("incident_start", .string(context.iso(start))),
+                                                  ("privileged", .bool(account.privileged)), ("privileged_via", .strings(account.privilegedVia))]
+            if let record {
+                evidence += [("created_by", .optional(record.user)), ("created_on_host", .optional(record.windows?.host)),
+                             ("created_from", .optional(record.sourceIP)), ("trail_event", .optional(record.windows.map { String($0.eventCode) }))]
+            }
             return CorrelationHit(
                 account: account.name, dn: account.dn, logUser: used?.log.user,
-                message: "created \(created.iso8601), after the incident began on \(context.iso(start))\(privileged).\(usedText)",
-                evidence: [("created", .string(created.iso8601)), ("incident_start", .string(context.iso(start))),
-                           ("privileged", .bool(account.privileged)), ("privileged_via", .strings(account.privilegedVia))],
+                message: "created \(created.iso8601)\(actor), after the incident began on \(context.iso(start))\(privileged).\(usedText)",
+                evidence: evidence,
                 implies: account.privileged || used != nil ? .compromised : .suspicious)
         }
     }

@@ -1,5 +1,7 @@
 import Directory
 import Foundation
+import LogAnalysis
+import MailLogs
 public import RelayAuditCore
 
 /// `privileged-group-changed`: a privileged group (nested ones included) modified after the
@@ -18,9 +20,12 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         let names = Dictionary(context.snapshot.accounts.map { (DistinguishedName.key($0.dn), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let trail = DirectoryTrail(context.analysis.directoryChanges)
         return context.snapshot.privilegedGroups.compactMap { privileged in
             let group = privileged.group
-            guard let changed = group.changed, changed > start else { return nil }
+            // The audit trail says who added whom, and when; without it, only that the group changed.
+            let additions = trail.additions(to: group.name).filter { $0.time > start }
+            guard let changed = additions.last?.time ?? group.changed, changed > start else { return nil }
             let members = group.members.map { names[DistinguishedName.key($0)] ?? DistinguishedName.firstValue($0) } + group.memberNames
             let created = context.snapshot.accounts.filter { account in
                 account.created.map { $0 > start } == true
@@ -31,10 +36,18 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
             message += members.isEmpty ? "it has no members now; check what was removed" :
                 "review its \(members.count) member(s): \(members.prefix(Self.membersShown).joined(separator: ", "))\(members.count > Self.membersShown ? ", …" : "")"
             if !created.isEmpty { message += "; created during the incident: \(created.joined(separator: ", "))" }
+            let added = additions.map { event in
+                "\(event.change?.target ?? event.change?.targetID ?? "a member") added \(event.time.iso8601) \(DirectoryTrail.actor(event))"
+            }
+            if !added.isEmpty { message += "; the audit trail: " + added.prefix(Self.membersShown).joined(separator: "; ") }
             var hit = CorrelationHit(
                 account: group.name, dn: group.dn, logUser: nil, message: message,
                 evidence: [("changed", .string(changed.iso8601)), ("incident_start", .string(context.iso(start))),
-                           ("members", .strings(members)), ("created_during_incident", .strings(created)), ("via", .strings(privileged.via))])
+                           ("members", .strings(members)), ("created_during_incident", .strings(created)), ("via", .strings(privileged.via)),
+                           ("added", .array(additions.map { event in
+                               .object([("member", .optional(event.change?.target)), ("member_id", .optional(event.change?.targetID)),
+                                        ("by", .optional(event.user)), ("host", .optional(event.windows?.host)), ("time", .string(event.time.iso8601))])
+                           }))])
             hit.aboutAccount = false
             return hit
         }

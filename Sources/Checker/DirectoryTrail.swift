@@ -1,0 +1,53 @@
+public import Directory
+public import MailLogs
+
+/// The directory's own audit trail, when the logs included it (Windows Security events of the
+/// domain controllers): who created an account, who added whom to a group, when and from
+/// which host. The correlations read it first and fall back to the directory's attributes.
+public struct DirectoryTrail: Sendable {
+    public let changes: [LogEvent]
+
+    public init(_ changes: [LogEvent]) { self.changes = changes }
+
+    public var isEmpty: Bool { changes.isEmpty }
+
+    /// The record of `account`'s creation: by SID when the trail and the directory both have
+    /// it, else by the bare login name (`CORP\it.support`, `it.support@corp.example`).
+    public func creation(of account: Account) -> LogEvent? {
+        changes.first { $0.action == .accountCreated && Self.names(account, $0.change) }
+    }
+
+    /// Members added to a group (by its name), in order.
+    public func additions(to group: String) -> [LogEvent] {
+        let key = group.lowercased()
+        return changes.filter { $0.action == .memberAdded && $0.change?.group.map(Self.bare)?.lowercased() == key }
+    }
+
+    /// The events that acted on `account`.
+    public func changes(of account: Account) -> [LogEvent] {
+        changes.filter { Self.names(account, $0.change) }
+    }
+
+    static func names(_ account: Account, _ change: DirectoryChange?) -> Bool {
+        guard let change else { return false }
+        if let sid = account.sid, let id = change.targetID { return sid.uppercased() == id.uppercased() }
+        guard let target = change.target else { return false }
+        return bare(target).lowercased() == account.name.lowercased()
+    }
+
+    /// `name` without a `DOMAIN\` before it or an `@domain` after it.
+    static func bare(_ name: String) -> String {
+        var text = Substring(name)
+        if let slash = text.lastIndex(of: "\\") { text = text[text.index(after: slash)...] }
+        if let at = text.firstIndex(of: "@") { text = text[..<at] }
+        return String(text)
+    }
+
+    /// "by CORP\admin on DC1 from 192.0.2.7": who made a change, where, as far as the record says.
+    public static func actor(_ event: LogEvent) -> String {
+        var text = "by " + (event.user ?? "an unnamed account")
+        if let host = event.windows?.host { text += " on " + host }
+        if let ip = event.sourceIP { text += " from " + ip }
+        return text
+    }
+}

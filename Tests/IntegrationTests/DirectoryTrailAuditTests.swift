@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The directory's audit trail read with the mail logs: a real workstation's Security log
+/// (../shared/samples/evtx/new-user-security.evtx: IEUser created, then added to Users and
+/// Administrators, 2013-10-23) after a relay abuse that began an hour earlier. The findings
+/// name who made each change, on which host and when; the directory alone says only when.
+@Suite(.enabled(if: EVTXSamples.present, "needs ../shared/samples/evtx"))
+struct DirectoryTrailAuditTests {
+    static let ldif = """
+        dn: dc=example,dc=org
+        objectClass: dcObject
+        objectClass: organization
+        dc: example
+        o: example
+
+        dn: uid=kiosk,ou=people,dc=example,dc=org
+        objectClass: inetOrgPerson
+        uid: kiosk
+        cn: kiosk
+        sn: kiosk
+        mail: kiosk@example.org
+        createTimestamp: 20100101000000Z
+        pwdChangedTime: 20100101000000Z
+
+        dn: uid=IEUser,ou=people,dc=example,dc=org
+        objectClass: inetOrgPerson
+        uid: IEUser
+        cn: IEUser
+        sn: IEUser
+        createTimestamp: 20131023162239Z
+        pwdChangedTime: 20131023162239Z
+
+        dn: cn=Administrators,ou=groups,dc=example,dc=org
+        objectClass: groupOfNames
+        cn: Administrators
+        member: uid=IEUser,ou=people,dc=example,dc=org
+        modifyTimestamp: 20131023162240Z
+
+        """
+
+    static func mailLog() -> String {
+        var lines: [String] = []
+        for (index, name) in ["admin", "info", "sales", "kiosk", "test", "office"].enumerated() {
+            lines.append("Oct 23 15:1\(index):00 mx postfix/smtpd[\(100 + index)]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=\(name)")
+        }
+        for bot in 0..<12 {
+            let id = String(format: "5B%08X", bot)
+            let minute = String(format: "%02d", 20 + bot)
+            lines.append("Oct 23 15:\(minute):00 mx postfix/submission/smtpd[\(300 + bot)]: \(id): client=unknown[198.51.100.\(20 + bot)], sasl_method=LOGIN, sasl_username=kiosk")
+            lines.append("Oct 23 15:\(minute):01 mx postfix/qmgr[50]: \(id): from=<billing\(bot)@bank\(bot).example>, size=900, nrcpt=10 (queue active)")
+            for r in 0..<10 {
+                lines.append("Oct 23 15:\(minute):02 mx postfix/smtp[60]: \(id): to=<v\(r)@d\(bot)x\(r).example>, relay=mx.example[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 Ok)")
+            }
+            lines.append("Oct 23 15:\(minute):03 mx postfix/qmgr[50]: \(id): removed")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func persistenceAndGroupChangesNameTheActorHostAndTime() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ldif = directory.appendingPathComponent("export.ldif"), log = directory.appendingPathComponent("mail.log")
+        try Self.ldif.write(to: ldif, atomically: true, encoding: .utf8)
+        try Self.mailLog().write(to: log, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["audit", "--ldif", ldif.path, "--logs", log.path, "--security-logs", EVTXSamples.path("new-user-security"),
+                                            "--as-of", "2013-10-24T00:00:00Z", "--year", "2013", "--timezone", "UTC", "--output", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try result.json()
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let persistence = try #require(findings.first { $0["rule"] as? String == "persistence-account" && $0["account"] as? String == "IEUser" })
+        let message = persistence["message"] as? String ?? ""
+        #expect(message.contains("created 2013-10-23T16:22:39Z by WORKGROUP\\WIN-QALA5Q3KJ43$ on IE8Win7"), "\(message)")
+        let evidence = persistence["evidence"] as? [String: Any]
+        #expect(evidence?["created_by"] as? String == "WORKGROUP\\WIN-QALA5Q3KJ43$" && evidence?["trail_event"] as? String == "4720")
+        let group = try #require(findings.first { $0["rule"] as? String == "privileged-group-changed" })
+        let groupMessage = group["message"] as? String ?? ""
+        #expect(groupMessage.contains("S-1-5-21-3463664321-2923530833-3546627382-1000 added 2013-10-23T16:22:40Z by WORKGROUP\\WIN-QALA5Q3KJ43$ on IE8Win7"),
+                "\(groupMessage)")
+    }
+}
+
+/// The real `.evtx` samples next to the clone (../shared/samples/evtx).
+enum EVTXSamples {
+    static func path(_ name: String) -> String {
+        Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/samples/evtx/\(name).evtx").path
+    }
+    static var present: Bool { FileManager.default.fileExists(atPath: path("new-user-security")) }
+}
