@@ -1,5 +1,6 @@
 public import Directory
 public import MailLogs
+public import RelayAuditCore
 
 /// The directory's own audit trail, when the logs included it (Windows Security events of the
 /// domain controllers): who created an account, who added whom to a group, when and from
@@ -41,6 +42,13 @@ public struct DirectoryTrail: Sendable {
         if let slash = text.lastIndex(of: "\\") { text = text[text.index(after: slash)...] }
         if let at = text.firstIndex(of: "@") { text = text[..<at] }
         return String(text)
+    }
+
+    /// A change's facts as finding evidence: when, by whom, where, which record.
+    public static func evidence(_ event: LogEvent) -> [(String, JSONValue)] {
+        [("changed", .string(event.time.iso8601)), ("changed_by", .optional(event.user)), ("host", .optional(event.windows?.host)),
+         ("source_ip", .optional(event.sourceIP)), ("target", .optional(event.change?.target)), ("target_id", .optional(event.change?.targetID)),
+         ("trail_event", .optional(event.windows.map { String($0.eventCode) }))]
     }
 
     /// "by CORP\admin on DC1 from 192.0.2.7": who made a change, where, as far as the record says.

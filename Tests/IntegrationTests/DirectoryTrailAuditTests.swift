@@ -89,3 +89,70 @@ enum EVTXSamples {
     }
     static var present: Bool { FileManager.default.fileExists(atPath: path("new-user-security")) }
 }
+
+/// Re-enabled and weakened accounts can only be seen in the trail: events in the documented
+/// shape of 4722 and 4738 ("4722(S): A user account was enabled", "4738(S): A user account was
+/// changed"), as `wevtutil qe Security /f:xml` prints them, after the same relay abuse.
+struct TrailOnlyCorrelationTests {
+    static func event(_ id: Int, _ record: Int, _ time: String, _ data: [(String, String)]) -> String {
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-Auditing'/>"
+            + "<EventID>\(id)</EventID><TimeCreated SystemTime='\(time)'/><EventRecordID>\(record)</EventRecordID><Channel>Security</Channel>"
+            + "<Computer>DC1.example.org</Computer></System><EventData>"
+            + data.map { "<Data Name='\($0.0)'>\($0.1)</Data>" }.joined() + "</EventData></Event>"
+    }
+
+    static let extraAccounts = """
+        dn: uid=old.temp,ou=people,dc=example,dc=org
+        objectClass: inetOrgPerson
+        uid: old.temp
+        cn: old.temp
+        sn: old.temp
+        createTimestamp: 20100101000000Z
+
+        dn: uid=svc.backup,ou=people,dc=example,dc=org
+        objectClass: inetOrgPerson
+        uid: svc.backup
+        cn: svc.backup
+        sn: svc.backup
+        createTimestamp: 20100101000000Z
+
+        """
+
+    @Test func reenabledAndWeakenedAccountsNameTheActor() throws {
+        let subject = [("SubjectUserSid", "S-1-5-21-1-2-3-1105"), ("SubjectUserName", "it.support"), ("SubjectDomainName", "EXAMPLE"),
+                       ("SubjectLogonId", "0x3e7")]
+        let trail = [
+            Self.event(4722, 901, "2013-10-23T16:40:00.0000000Z", [("TargetUserName", "old.temp"), ("TargetDomainName", "EXAMPLE"),
+                                                                    ("TargetSid", "S-1-5-21-1-2-3-1201")] + subject),
+            Self.event(4738, 902, "2013-10-23T16:41:00.0000000Z", [("TargetUserName", "svc.backup"), ("TargetDomainName", "EXAMPLE"),
+                                                                    ("TargetSid", "S-1-5-21-1-2-3-1202"), ("OldUacValue", "0x210"),
+                                                                    ("NewUacValue", "0x10210")] + subject),
+            Self.event(4738, 903, "2013-10-23T16:42:00.0000000Z", [("TargetUserName", "kiosk"), ("TargetDomainName", "EXAMPLE"),
+                                                                    ("TargetSid", "S-1-5-21-1-2-3-1203"), ("OldUacValue", "0x10"),
+                                                                    ("NewUacValue", "0x10")] + subject),
+        ].joined(separator: "\n") + "\n"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = ["export.ldif": DirectoryTrailAuditTests.ldif + "\n" + Self.extraAccounts, "mail.log": DirectoryTrailAuditTests.mailLog(), "security.xml": trail]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        func run(_ security: [String]) throws -> [[String: Any]] {
+            let result = try CommandRunner.run(["audit", "--ldif", directory.appendingPathComponent("export.ldif").path,
+                                                "--logs", directory.appendingPathComponent("mail.log").path] + security
+                                                + ["--as-of", "2013-10-24T00:00:00Z", "--year", "2013", "--timezone", "UTC", "--output", "json"])
+            return try #require(try result.json()["findings"] as? [[String: Any]])
+        }
+        let findings = try run(["--security-logs", directory.appendingPathComponent("security.xml").path])
+        let enabled = findings.filter { $0["rule"] as? String == "account-reenabled-during-incident" }
+        #expect(enabled.map { $0["account"] as? String } == ["old.temp"])
+        #expect((enabled.first?["message"] as? String)?.contains("enabled 2013-10-23T16:40:00Z by EXAMPLE\\it.support on DC1.example.org") == true,
+                "\(enabled)")
+        let weakened = findings.filter { $0["rule"] as? String == "account-weakened-during-incident" }
+        #expect(weakened.map { $0["account"] as? String } == ["svc.backup"], "kiosk's change set no weakening flag")
+        #expect((weakened.first?["message"] as? String)?.hasPrefix("DONT_EXPIRE_PASSWORD set 2013-10-23T16:41:00Z by EXAMPLE\\it.support") == true,
+                "\(weakened)")
+        // Without the trail, neither can be seen.
+        let without = try run([])
+        #expect(!without.contains { ($0["rule"] as? String ?? "").hasSuffix("-during-incident") })
+    }
+}

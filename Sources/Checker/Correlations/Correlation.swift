@@ -48,6 +48,8 @@ public enum Correlations {
         AbuseContainedCorrelation(),
         PersistenceCorrelation(),
         PrivilegedGroupChangedCorrelation(),
+        AccountReenabledCorrelation(),
+        AccountWeakenedCorrelation(),
         WeakCredentialCorrelation(),
         PrivilegedSMTPAuthCorrelation(),
         StaleByEvidenceCorrelation(),

@@ -1,0 +1,80 @@
+import Directory
+import Foundation
+import LogAnalysis
+import MailLogs
+public import RelayAuditCore
+
+/// `account-reenabled-during-incident`: the audit trail shows an account enabled (4722, or a
+/// DC's audit log) after the incident began. A disabled account nobody watches is the quiet
+/// way back in: the intruder turns it on, sets its password, and it looks like an old account.
+/// Needs the trail; the directory's attributes cannot show it.
+public struct AccountReenabledCorrelation: Correlation {
+    public let id = RuleID.accountReenabledDuringIncident
+    public let summary = "An account was enabled after the incident began (from the directory's audit trail)."
+    public init() {}
+
+    public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
+        guard let start = context.timeline.start else { return [] }
+        return context.analysis.directoryChanges.filter { $0.action == .accountEnabled && $0.time > start }.map { event in
+            let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+            let name = account?.name ?? event.change?.target ?? event.change?.targetID ?? "an account"
+            let used = account.flatMap { account in context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 } }
+            let state = account.map { $0.isEnabled ? " It is enabled now." : " It is disabled again now." } ?? ""
+            return CorrelationHit(
+                account: name, dn: account?.dn, logUser: used?.log.user,
+                message: "enabled \(event.time.iso8601) \(DirectoryTrail.actor(event)), after the incident began on \(context.iso(start)).\(state)",
+                evidence: DirectoryTrail.evidence(event) + [("incident_start", .string(context.iso(start)))],
+                implies: used != nil ? .compromised : .suspicious)
+        }
+    }
+}
+
+/// `account-weakened-during-incident`: the audit trail shows an account's userAccountControl
+/// given a weakening flag after the incident began: the password never expires, none is
+/// required, it is stored reversibly, or Kerberos pre-authentication is off. An intruder keeping
+/// a foothold does exactly this; the plan clears the flag.
+public struct AccountWeakenedCorrelation: Correlation {
+    public let id = RuleID.accountWeakenedDuringIncident
+    public let summary = "An account's flags were weakened after the incident began (from the directory's audit trail)."
+    public init() {}
+
+    /// The userAccountControl bits that weaken an account, with their names.
+    static let weakening: [(bit: UInt32, name: String)] = [
+        (0x0020, "PASSWD_NOTREQD"), (0x0080, "ENCRYPTED_TEXT_PWD_ALLOWED"), (0x1_0000, "DONT_EXPIRE_PASSWORD"), (0x40_0000, "DONT_REQ_PREAUTH"),
+    ]
+
+    public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
+        guard let start = context.timeline.start else { return [] }
+        return context.analysis.directoryChanges.filter { $0.action == .accountChanged && $0.time > start }.compactMap { event in
+            let set = Self.flagsSet(event)
+            guard !set.isEmpty else { return nil }
+            let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+            let name = account?.name ?? event.change?.target ?? event.change?.targetID ?? "an account"
+            return CorrelationHit(
+                account: name, dn: account?.dn, logUser: nil,
+                message: "\(set.joined(separator: ", ")) set \(event.time.iso8601) \(DirectoryTrail.actor(event)), after the incident began on \(context.iso(start))",
+                evidence: DirectoryTrail.evidence(event) + [("flags_set", .strings(set)), ("incident_start", .string(context.iso(start)))],
+                implies: .suspicious)
+        }
+    }
+
+    /// The weakening flags a change turned on (`userAccountControl: 0x10 -> 0x10210`).
+    static func flagsSet(_ event: LogEvent) -> [String] {
+        for change in event.change?.changes ?? [] where change.hasPrefix("userAccountControl: ") {
+            let values = change.dropFirst("userAccountControl: ".count).components(separatedBy: " -> ")
+            guard values.count == 2, let old = hex(values[0]), let new = hex(values[1]) else { continue }
+            return weakening.filter { new & $0.bit != 0 && old & $0.bit == 0 }.map(\.name)
+        }
+        return []
+    }
+
+    static func hex(_ text: String) -> UInt32? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return trimmed.hasPrefix("0x") ? UInt32(trimmed.dropFirst(2), radix: 16) : UInt32(trimmed)
+    }
+}
+
+extension RuleID {
+    public static let accountReenabledDuringIncident = RuleID("account-reenabled-during-incident")
+    public static let accountWeakenedDuringIncident = RuleID("account-weakened-during-incident")
+}
