@@ -69,6 +69,10 @@ public struct Advisor {
                 for network in draft.networks { add(["network": network]) }
             case .sender:
                 for sender in draft.senders { add(["sender": sender, "sender_regex": PerlRegex.exactEnvelope(sender)]) }
+            case .membership:
+                for membership in draft.memberships.prefix(PlanContext.maximumValuesPerStep) {
+                    add(["member": membership.member, "group": membership.group, "base": base])
+                }
             }
         }
         return commands

@@ -6,7 +6,7 @@ public import RelayAuditCore
 /// pastes, with placeholders filled and quoted for the template's language.
 public struct CommandTemplates: Sendable {
     public enum Language: String, Sendable { case shell, powershell, ldif, text }
-    public enum Per: String, Sendable { case account, login, group, ip, network, sender, once }
+    public enum Per: String, Sendable { case account, login, group, ip, network, sender, membership, once }
 
     public struct Template: Sendable {
         public var per: Per
@@ -24,7 +24,7 @@ public struct CommandTemplates: Sendable {
     /// action → target → template.
     public private(set) var actions: [PlanAction: [CommandTarget: Template]] = [:]
 
-    public static let placeholders: Set<String> = ["account", "mail", "login", "dn", "ip", "network", "sender", "sender_regex", "base", "group", "filter"]
+    public static let placeholders: Set<String> = ["account", "mail", "login", "dn", "ip", "network", "sender", "sender_regex", "base", "group", "member", "filter"]
     /// What a `filter:` may use: the login as typed, and the bare name (no `DOMAIN\\`, no `@domain`).
     public static let filterPlaceholders: Set<String> = ["login", "login_local"]
 

@@ -26,6 +26,8 @@ public struct PlanStepDraft: Sendable {
     /// Networks in CIDR notation (`203.0.113.0/24`), for `per: network` templates.
     public var networks: [String] = []
     public var senders: [String]
+    /// Group memberships to undo, for `per: membership` templates ({member}, {group}).
+    public var memberships: [(member: String, group: String)] = []
     /// The systems to write commands for (the plan's directory or mail targets, or the firewall).
     public var targets: [CommandTarget]
 

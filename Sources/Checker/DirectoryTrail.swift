@@ -37,7 +37,7 @@ public struct DirectoryTrail: Sendable {
     }
 
     /// `name` without a `DOMAIN\` before it or an `@domain` after it.
-    static func bare(_ name: String) -> String {
+    public static func bare(_ name: String) -> String {
         var text = Substring(name)
         if let slash = text.lastIndex(of: "\\") { text = text[text.index(after: slash)...] }
         if let at = text.firstIndex(of: "@") { text = text[..<at] }

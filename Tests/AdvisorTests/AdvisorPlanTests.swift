@@ -196,6 +196,32 @@ struct AdvisorPlanTests {
         #expect(AdvisorHarness.step("update-server", try AdvisorHarness.plan([Self.victim], quiet, software: software)) == nil)
     }
 
+    /// The audit trail's additions to a privileged group after the incident began are undone
+    /// member by member, with the directory's own command; the actor is reviewed; an addition
+    /// before the incident, or to an ordinary group, is left alone.
+    @Test func membersAddedDuringTheIncidentAreRemovedAndTheActorReviewed() throws {
+        let admins = DirectoryGroup(dn: "CN=Domain Admins,CN=Users,DC=corp,DC=example", name: "Domain Admins")
+        func added(_ member: String, to group: String, daysAgo: Double) -> LogEvent {
+            var event = LogEvent(.memberAdded, time: CheckerHarness.time(daysAgo: daysAgo), format: .windowsEvents)
+            event.user = "CORP\\it.support"
+            event.change = DirectoryChange(target: member, group: group)
+            return event
+        }
+        let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident(), configure: { snapshot in
+            snapshot.privilegedGroups = [PrivilegedGroup(group: admins, via: ["Domain Admins"])]
+        }, adjust: { analysis in
+            analysis.directoryChanges = [added("CORP\\old.admin", to: "CORP\\Domain Admins", daysAgo: 30),
+                                         added("CORP\\evil'; Remove-Item x", to: "CORP\\Domain Admins", daysAgo: 1),
+                                         added("CORP\\evil2", to: "CORP\\Staff", daysAgo: 1)]
+        })
+        let step = try #require(AdvisorHarness.step("remove-group-member", plan))
+        #expect(step.phase == .eradicate)
+        #expect(step.commands.map(\.text) == ["Remove-ADGroupMember -Identity 'Domain Admins' -Members 'CORP\\evil''; Remove-Item x' -Confirm:$false",
+                                               "samba-tool group removemembers -- 'Domain Admins' 'CORP\\evil'\\''; Remove-Item x'"])
+        let review = try #require(plan.first { $0.title.hasPrefix("Review the accounts that changed") })
+        #expect(review.commands.contains { $0.text.contains("it.support") })
+    }
+
     @Test func spamIsHeldByLoginAndBySender() throws {
         let plan = try AdvisorHarness.plan([Self.victim], AdvisorHarness.incident())
         let byLogin = try #require(AdvisorHarness.step("hold-account-mail", plan))

@@ -79,6 +79,11 @@ struct DirectoryTrailAuditTests {
         let groupMessage = group["message"] as? String ?? ""
         #expect(groupMessage.contains("S-1-5-21-3463664321-2923530833-3546627382-1000 added 2013-10-23T16:22:40Z by WORKGROUP\\WIN-QALA5Q3KJ43$ on IE8Win7"),
                 "\(groupMessage)")
+        // The machine account acted (the system itself): no actor to review; the addition is
+        // undone only where the trail's directory is Active Directory or Samba (this is OpenLDAP).
+        let plan = try #require(json["plan"] as? [[String: Any]])
+        #expect(!plan.contains { $0["action"] as? String == "remove-group-member" && !(($0["commands"] as? [Any]) ?? []).isEmpty })
+        #expect(!plan.contains { ($0["title"] as? String ?? "").hasPrefix("Review the accounts that changed") })
     }
 }
 
@@ -151,6 +156,17 @@ struct TrailOnlyCorrelationTests {
         #expect(weakened.map { $0["account"] as? String } == ["svc.backup"], "kiosk's change set no weakening flag")
         #expect((weakened.first?["message"] as? String)?.hasPrefix("DONT_EXPIRE_PASSWORD set 2013-10-23T16:41:00Z by EXAMPLE\\it.support") == true,
                 "\(weakened)")
+        // The plan: the actor to review (by its bare name), the re-enabled account disabled again.
+        let plan = try #require(try CommandRunner.run(["audit", "--ldif", directory.appendingPathComponent("export.ldif").path,
+                                                       "--logs", directory.appendingPathComponent("mail.log").path,
+                                                       "--security-logs", directory.appendingPathComponent("security.xml").path,
+                                                       "--as-of", "2013-10-24T00:00:00Z", "--year", "2013", "--timezone", "UTC", "--output", "json"])
+            .json()["plan"] as? [[String: Any]])
+        func step(_ prefix: String) -> [String] {
+            (plan.first { ($0["title"] as? String ?? "").hasPrefix(prefix) }?["commands"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        }
+        #expect(step("Review the accounts that changed").contains { $0.contains("it.support") })
+        #expect(step("Disable again the accounts enabled").contains { $0.contains("old.temp") })
         // Without the trail, neither can be seen.
         let without = try run([])
         #expect(!without.contains { ($0["rule"] as? String ?? "").hasSuffix("-during-incident") })
