@@ -58,6 +58,26 @@ struct WindowsXMLReaderTests {
         #expect(events.first?.change?.target == "x</Data><Data Name='SubjectUserName'>Administrator&#x1B;")
     }
 
+    /// Exchange checks an SMTP AUTH password with a type 8 (NetworkCleartext) logon in its front
+    /// end transport process: the 4625 names the account Exchange's SMTP log never names. The
+    /// documented fields of 4625, as an Exchange server writes them (no client address: Exchange
+    /// does not pass it).
+    @Test func exchangesSMTPAuthFailureIsSMTPWithItsAccount() {
+        let line = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-Auditing'/>"
+            + "<EventID>4625</EventID><TimeCreated SystemTime='2026-11-28T09:00:00.1234567Z'/><EventRecordID>77</EventRecordID>"
+            + "<Computer>EXCH1.corp.example</Computer></System><EventData><Data Name='SubjectUserSid'>S-1-5-18</Data>"
+            + "<Data Name='SubjectUserName'>EXCH1$</Data><Data Name='SubjectDomainName'>CORP</Data><Data Name='TargetUserSid'>S-1-0-0</Data>"
+            + "<Data Name='TargetUserName'>kiosk</Data><Data Name='TargetDomainName'>CORP</Data><Data Name='Status'>0xc000006d</Data>"
+            + "<Data Name='SubStatus'>0xc000006a</Data><Data Name='LogonType'>8</Data><Data Name='LogonProcessName'>Advapi  </Data>"
+            + "<Data Name='AuthenticationPackageName'>Negotiate</Data><Data Name='WorkstationName'>EXCH1</Data>"
+            + "<Data Name='ProcessName'>C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Bin\\MSExchangeFrontendTransport.exe</Data>"
+            + "<Data Name='IpAddress'>-</Data><Data Name='IpPort'>-</Data></EventData></Event>"
+        let event = LogHarness.parse(line, format: .windowsXML).events.first
+        #expect(event?.action == .authFailure && event?.service == .smtp)
+        #expect(event?.user == "CORP\\kiosk" && event?.sourceIP == nil && event?.reason == "password mismatch")
+        #expect(event?.windows?.process == "MSExchangeFrontendTransport.exe" && event?.windows?.logonType == 8)
+    }
+
     @Test func brokenXMLIsUnrecognizedNotACrash() {
         for text in ["<Event><System><EventID>4720</EventID></System>", "<Event></Data></Event>", "<Event " + String(repeating: "a='", count: 50) + "</Event>",
                      String(repeating: "<Event>", count: 200) + String(repeating: "</Event>", count: 200)] {
