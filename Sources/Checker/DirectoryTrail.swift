@@ -31,7 +31,11 @@ public struct DirectoryTrail: Sendable {
 
     static func names(_ account: Account, _ change: DirectoryChange?) -> Bool {
         guard let change else { return false }
-        if let sid = account.sid, let id = change.targetID { return sid.uppercased() == id.uppercased() }
+        if let id = change.targetID {
+            // A Windows trail names the account by SID, Samba's by DN.
+            if let sid = account.sid, id.uppercased().hasPrefix("S-1-") { return sid.uppercased() == id.uppercased() }
+            if id.contains("=") { return DistinguishedName.key(id) == DistinguishedName.key(account.dn) }
+        }
         guard let target = change.target else { return false }
         return bare(target).lowercased() == account.name.lowercased()
     }
@@ -53,7 +57,8 @@ public struct DirectoryTrail: Sendable {
 
     /// "by CORP\admin on DC1 from 192.0.2.7": who made a change, where, as far as the record says.
     public static func actor(_ event: LogEvent) -> String {
-        var text = "by " + (event.user ?? "an unnamed account")
+        // S-1-5-18 is LocalSystem: the DC itself, or someone on it through its ldapi socket or sam.ldb.
+        var text = "by " + (event.user == "S-1-5-18" ? "the DC itself (S-1-5-18: local access)" : event.user ?? "an unnamed account")
         if let host = event.windows?.host { text += " on " + host }
         if let ip = event.sourceIP { text += " from " + ip }
         return text

@@ -47,9 +47,13 @@ public struct EventNDJSONWriter {
                 JSONWriter.escape(host, into: &out)
                 out += "}"
             }
-            out += ",\"winlog\":{\"record_id\":" + String(windows.recordID)
-            if let type = windows.logonType { out += ",\"logon\":{\"type\":\"" + String(type) + "\"}" }
-            out += "}"
+            // Samba's audit log has no record number.
+            if windows.recordID > 0 || windows.logonType != nil {
+                out += ",\"winlog\":{"
+                if windows.recordID > 0 { out += "\"record_id\":" + String(windows.recordID) }
+                if let type = windows.logonType { out += (windows.recordID > 0 ? "," : "") + "\"logon\":{\"type\":\"" + String(type) + "\"}" }
+                out += "}"
+            }
             if let process = windows.process {
                 out += ",\"process\":{\"name\":"
                 JSONWriter.escape(process, into: &out)

@@ -172,3 +172,30 @@ struct TrailOnlyCorrelationTests {
         #expect(!without.contains { ($0["rule"] as? String ?? "").hasSuffix("-during-incident") })
     }
 }
+
+/// A Samba AD DC's JSON audit logs (Tests/Fixtures/samba, written by the live fixture's DC) as
+/// the trail of the sample incident's directory: the member added to Domain Admins, the
+/// re-enabled account and the flag set are found and named, and the plan undoes them.
+struct SambaTrailAuditTests {
+    @Test func theSambaTrailFindsAndUndoesTheChanges() throws {
+        let trail = ["auth", "dsdb", "group", "password"].map { Fixtures.path("Tests/Fixtures/samba/\($0).json") }
+        let result = try CommandRunner.run(["audit", "--ldif", Fixtures.path("Tests/Fixtures/samples/corp-example-test.ldif"),
+                                            "--logs", Fixtures.path("Tests/Fixtures/samples/incident/mail.log"), "--security-logs"] + trail
+                                           + ["--as-of", "2026-12-04T00:00:00Z", "--timezone", "UTC", "--output", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try result.json()
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        func messages(_ rule: String) -> [String] { findings.filter { $0["rule"] as? String == rule }.compactMap { $0["message"] as? String } }
+        #expect(messages("privileged-group-changed").contains {
+            $0.contains("evil.admin added 2026-12-03T14:54:56Z by the DC itself (S-1-5-18: local access)")
+        }, "\(messages("privileged-group-changed"))")
+        #expect(findings.filter { $0["rule"] as? String == "account-reenabled-during-incident" }.compactMap { $0["account"] as? String } == ["disabled.user"])
+        #expect(messages("account-weakened-during-incident").contains { $0.hasPrefix("DONT_EXPIRE_PASSWORD set 2026-12-03T14:55:28Z") })
+        let plan = try #require(json["plan"] as? [[String: Any]])
+        let removal = plan.first { $0["action"] as? String == "remove-group-member" }
+        let commands = (removal?["commands"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(commands.contains("Remove-ADGroupMember -Identity 'Domain Admins' -Members 'evil.admin' -Confirm:$false"), "\(commands)")
+        #expect(commands.contains("samba-tool group removemembers -- 'Domain Admins' evil.admin"), "\(commands)")
+        #expect(plan.contains { ($0["title"] as? String ?? "").hasPrefix("Clear the flags set on accounts") })
+    }
+}

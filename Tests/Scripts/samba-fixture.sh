@@ -49,7 +49,8 @@ sed -i "/^\[global\]/a\\
 \\ttls keyfile = $dc/private/fixture-tls/$ip-key.pem\\
 \\ttls certfile = $dc/private/fixture-tls/$ip.pem\\
 \\ttls cafile = $dc/private/fixture-tls/ca.pem\\
-\\tserver services = ldap" "$dc/etc/smb.conf"
+\\tserver services = ldap\\
+\\tlog level = 1 auth_json_audit:3@$dc/log/auth.json dsdb_json_audit:5@$dc/log/dsdb.json dsdb_password_json_audit:5@$dc/log/password.json dsdb_group_json_audit:5@$dc/log/group.json" "$dc/etc/smb.conf"
 
 LD_PRELOAD="$faketime_lib" FAKETIME="+0" FAKETIME_NO_CACHE=1 LDB_MODULES_DISABLE_DEEPBIND=1 \
   /usr/bin/python3 "$(dirname "$0")/samba-populate.py" "$dc" > "$root/populate.log" 2>&1 \

@@ -13,10 +13,21 @@ public struct AccountReenabledCorrelation: Correlation {
     public let summary = "An account was enabled after the incident began (from the directory's audit trail)."
     public init() {}
 
+    /// Seconds after its creation within which enabling an account is part of creating it.
+    static let creationWindow: Int64 = 300
+
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
-        return context.analysis.directoryChanges.filter { $0.action == .accountEnabled && $0.time > start }.map { event in
+        let trail = DirectoryTrail(context.analysis.directoryChanges)
+        return context.analysis.directoryChanges.filter { $0.action == .accountEnabled && $0.time > start }.compactMap { event in
             let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+            // Creating an account writes it disabled, sets its password, then enables it: an
+            // enable minutes after the trail's own creation is that, not a re-enable.
+            let created = trail.changes.last { other in
+                other.action == .accountCreated && other.time <= event.time
+                    && (other.change?.targetID.map { $0 == event.change?.targetID } ?? false || other.change?.target == event.change?.target)
+            }
+            if let created, event.time.seconds - created.time.seconds < Self.creationWindow { return nil }
             let name = account?.name ?? event.change?.target ?? event.change?.targetID ?? "an account"
             let used = account.flatMap { account in context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 } }
             let state = account.map { $0.isEnabled ? " It is enabled now." : " It is disabled again now." } ?? ""
@@ -62,7 +73,10 @@ public struct AccountWeakenedCorrelation: Correlation {
     static func flagsSet(_ event: LogEvent) -> [String] {
         for change in event.change?.changes ?? [] where change.hasPrefix("userAccountControl: ") {
             let values = change.dropFirst("userAccountControl: ".count).components(separatedBy: " -> ")
-            guard values.count == 2, let old = hex(values[0]), let new = hex(values[1]) else { continue }
+            // Samba's audit log records a replaced value without the old one (`?`): every
+            // weakening flag in the new value counts, as the change may have set it.
+            guard values.count == 2, let new = hex(values[1]) else { continue }
+            let old = hex(values[0]) ?? 0
             return weakening.filter { new & $0.bit != 0 && old & $0.bit == 0 }.map(\.name)
         }
         return []

@@ -17,6 +17,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case windowsEvents = "windows-evtx"
     /// Windows events as XML text (`wevtutil qe /f:xml`, `Get-WinEvent … ToXml()`).
     case windowsXML = "windows-xml"
+    /// A Samba AD DC's JSON audit logs (auth_json_audit, dsdb_*_json_audit).
+    case sambaAudit = "samba-json"
     /// relay-audit's own events (`relay-audit events`, or a SIEM's export of them).
     case ecs
 
@@ -37,7 +39,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
         case .zimbra: 11
         case .windowsEvents: 12
         case .windowsXML: 13
-        case .ecs: 14
+        case .sambaAudit: 14
+        case .ecs: 15
         }
     }
 }

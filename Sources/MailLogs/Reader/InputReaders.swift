@@ -19,6 +19,7 @@ public enum InputReaders {
         MicrosoftLogParser.self,
         ECSEventReader.self,
         WindowsXMLReader.self,
+        SambaAuditReader.self,
     ]
 
     /// Binary files with a reader of their own, recognised by their signature before any line
