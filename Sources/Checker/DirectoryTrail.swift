@@ -48,6 +48,11 @@ public struct DirectoryTrail: Sendable {
         return String(text)
     }
 
+    /// The directory's accounts by SID (upper-cased), to name an actor the trail gives by SID.
+    public static func sidNames(_ snapshot: DirectorySnapshot) -> [String: String] {
+        Dictionary(snapshot.accounts.compactMap { account in account.sid.map { ($0.uppercased(), account.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// A change's facts as finding evidence: when, by whom, where, which record.
     public static func evidence(_ event: LogEvent) -> [(String, JSONValue)] {
         [("changed", .string(event.time.iso8601)), ("changed_by", .optional(event.user)), ("host", .optional(event.windows?.host)),
@@ -56,9 +61,11 @@ public struct DirectoryTrail: Sendable {
     }
 
     /// "by CORP\admin on DC1 from 192.0.2.7": who made a change, where, as far as the record says.
-    public static func actor(_ event: LogEvent) -> String {
+    public static func actor(_ event: LogEvent, names: [String: String] = [:]) -> String {
         // S-1-5-18 is LocalSystem: the DC itself, or someone on it through its ldapi socket or sam.ldb.
-        var text = "by " + (event.user == "S-1-5-18" ? "the DC itself (S-1-5-18: local access)" : event.user ?? "an unnamed account")
+        // Samba names the actor by SID only: the directory's account of that SID, when read.
+        let user = event.user.map { user in names[user.uppercased()].map { "\($0) (\(user))" } ?? user }
+        var text = "by " + (event.user == "S-1-5-18" ? "the DC itself (S-1-5-18: local access)" : user ?? "an unnamed account")
         if let host = event.windows?.host { text += " on " + host }
         if let ip = event.sourceIP { text += " from " + ip }
         return text

@@ -198,4 +198,20 @@ struct SambaTrailAuditTests {
         #expect(commands.contains("samba-tool group removemembers -- 'Domain Admins' evil.admin"), "\(commands)")
         #expect(plan.contains { ($0["title"] as? String ?? "").hasPrefix("Clear the flags set on accounts") })
     }
+
+    /// Samba names the actor by SID: the directory's account of that SID names it in the finding
+    /// (the same group change, as made over LDAP by it.support instead of over ldapi).
+    @Test func anActorsSIDIsNamedFromTheDirectory() throws {
+        let group = try Fixtures.text("Tests/Fixtures/samba/group.json")
+            .replacingOccurrences(of: "\"userSid\": \"S-1-5-18\"", with: "\"userSid\": \"S-1-5-21-3920982065-2292806344-21755646-1112\"")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString).json")
+        try group.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CommandRunner.run(["audit", "--ldif", Fixtures.path("Tests/Fixtures/samples/corp-example-test.ldif"),
+                                            "--logs", Fixtures.path("Tests/Fixtures/samples/incident/mail.log"), "--security-logs", file.path,
+                                            "--as-of", "2026-12-04T00:00:00Z", "--timezone", "UTC", "--output", "json"])
+        let findings = try #require(try result.json()["findings"] as? [[String: Any]])
+        let message = findings.first { $0["rule"] as? String == "privileged-group-changed" }?["message"] as? String ?? ""
+        #expect(message.contains("evil.admin added 2026-12-03T14:54:56Z by it.support (S-1-5-21-3920982065-2292806344-21755646-1112)"), "\(message)")
+    }
 }

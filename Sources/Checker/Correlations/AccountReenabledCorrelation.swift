@@ -19,6 +19,7 @@ public struct AccountReenabledCorrelation: Correlation {
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         let trail = DirectoryTrail(context.analysis.directoryChanges)
+        let names = DirectoryTrail.sidNames(context.snapshot)
         return context.analysis.directoryChanges.filter { $0.action == .accountEnabled && $0.time > start }.compactMap { event in
             let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
             // Creating an account writes it disabled, sets its password, then enables it: an
@@ -33,7 +34,7 @@ public struct AccountReenabledCorrelation: Correlation {
             let state = account.map { $0.isEnabled ? " It is enabled now." : " It is disabled again now." } ?? ""
             return CorrelationHit(
                 account: name, dn: account?.dn, logUser: used?.log.user,
-                message: "enabled \(event.time.iso8601) \(DirectoryTrail.actor(event)), after the incident began on \(context.iso(start)).\(state)",
+                message: "enabled \(event.time.iso8601) \(DirectoryTrail.actor(event, names: names)), after the incident began on \(context.iso(start)).\(state)",
                 evidence: DirectoryTrail.evidence(event) + [("incident_start", .string(context.iso(start)))],
                 implies: used != nil ? .compromised : .suspicious)
         }
@@ -56,6 +57,7 @@ public struct AccountWeakenedCorrelation: Correlation {
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
+        let names = DirectoryTrail.sidNames(context.snapshot)
         return context.analysis.directoryChanges.filter { $0.action == .accountChanged && $0.time > start }.compactMap { event in
             let set = Self.flagsSet(event)
             guard !set.isEmpty else { return nil }
@@ -63,7 +65,7 @@ public struct AccountWeakenedCorrelation: Correlation {
             let name = account?.name ?? event.change?.target ?? event.change?.targetID ?? "an account"
             return CorrelationHit(
                 account: name, dn: account?.dn, logUser: nil,
-                message: "\(set.joined(separator: ", ")) set \(event.time.iso8601) \(DirectoryTrail.actor(event)), after the incident began on \(context.iso(start))",
+                message: "\(set.joined(separator: ", ")) set \(event.time.iso8601) \(DirectoryTrail.actor(event, names: names)), after the incident began on \(context.iso(start))",
                 evidence: DirectoryTrail.evidence(event) + [("flags_set", .strings(set)), ("incident_start", .string(context.iso(start)))],
                 implies: .suspicious)
         }

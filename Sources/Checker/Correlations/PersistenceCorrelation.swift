@@ -15,6 +15,7 @@ public struct PersistenceCorrelation: Correlation {
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         let trail = DirectoryTrail(context.analysis.directoryChanges)
+        let names = DirectoryTrail.sidNames(context.snapshot)
         return context.snapshot.accounts.compactMap { account in
             // The audit trail names who created it, where and exactly when; the directory only when.
             let record = trail.creation(of: account)
@@ -22,7 +23,7 @@ public struct PersistenceCorrelation: Correlation {
             let privileged = account.privileged ? ", and is privileged (\(account.privilegedVia.joined(separator: " → ")))" : ""
             let used = context.joined.first { $0.directory?.dn == account.dn && $0.log.activity.authSuccess > 0 }
             let usedText = used.map { " It has authenticated over SMTP \($0.log.activity.authSuccess) time(s)." } ?? ""
-            let actor = record.map { " " + DirectoryTrail.actor($0) } ?? ""
+            let actor = record.map { " " + DirectoryTrail.actor($0, names: names) } ?? ""
             var evidence: [(String, JSONValue)] = [("created", .string(created.iso8601)), ("incident_start", .string(context.iso(start))),
                                                   ("privileged", .bool(account.privileged)), ("privileged_via", .strings(account.privilegedVia))]
             if let record {

@@ -21,6 +21,7 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
         guard let start = context.timeline.start else { return [] }
         let names = Dictionary(context.snapshot.accounts.map { (DistinguishedName.key($0.dn), $0.name) }, uniquingKeysWith: { a, _ in a })
         let trail = DirectoryTrail(context.analysis.directoryChanges)
+        let actors = DirectoryTrail.sidNames(context.snapshot)
         return context.snapshot.privilegedGroups.compactMap { privileged in
             let group = privileged.group
             // The audit trail says who added whom, and when; without it, only that the group changed.
@@ -37,7 +38,7 @@ public struct PrivilegedGroupChangedCorrelation: Correlation {
                 "review its \(members.count) member(s): \(members.prefix(Self.membersShown).joined(separator: ", "))\(members.count > Self.membersShown ? ", …" : "")"
             if !created.isEmpty { message += "; created during the incident: \(created.joined(separator: ", "))" }
             let added = additions.map { event in
-                "\(event.change?.target ?? event.change?.targetID ?? "a member") added \(event.time.iso8601) \(DirectoryTrail.actor(event))"
+                "\(event.change?.target ?? event.change?.targetID ?? "a member") added \(event.time.iso8601) \(DirectoryTrail.actor(event, names: actors))"
             }
             if !added.isEmpty { message += "; the audit trail: " + added.prefix(Self.membersShown).joined(separator: "; ") }
             var hit = CorrelationHit(
