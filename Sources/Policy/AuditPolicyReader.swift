@@ -45,7 +45,8 @@ struct AuditPolicyReader {
             requireLockout: bool(d + ["require_lockout"]),
             requireComplexity: bool(d + ["require_complexity"]),
             privilegedGroups: strings(d + ["privileged_groups"]),
-            acceptablePasswordSchemes: strings(d + ["acceptable_password_schemes"]).map { $0.uppercased() }
+            acceptablePasswordSchemes: strings(d + ["acceptable_password_schemes"]).map { $0.uppercased() },
+            knownAdministrators: strings(d + ["known_administrators"])
         )
 
         var rules: [String: RuleSetting] = [:]

@@ -29,4 +29,7 @@ public struct DirectoryThresholds: Sendable, Equatable {
     public var privilegedGroups: [String]
     /// userPassword schemes that do not raise weak-password-hash (upper case).
     public var acceptablePasswordSchemes: [String]
+    /// Accounts whose directory changes during an incident are their owners' normal work
+    /// (the audit trail's actors not listed here are treated as held by the intruder).
+    public var knownAdministrators: [String] = []
 }

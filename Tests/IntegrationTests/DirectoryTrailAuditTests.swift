@@ -123,6 +123,16 @@ struct TrailOnlyCorrelationTests {
 
         """
 
+    static let actor = """
+        dn: uid=it.support,ou=people,dc=example,dc=org
+        objectClass: inetOrgPerson
+        uid: it.support
+        cn: it.support
+        sn: it.support
+        createTimestamp: 20100101000000Z
+
+        """
+
     @Test func reenabledAndWeakenedAccountsNameTheActor() throws {
         let subject = [("SubjectUserSid", "S-1-5-21-1-2-3-1105"), ("SubjectUserName", "it.support"), ("SubjectDomainName", "EXAMPLE"),
                        ("SubjectLogonId", "0x3e7")]
@@ -139,7 +149,7 @@ struct TrailOnlyCorrelationTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = ["export.ldif": DirectoryTrailAuditTests.ldif + "\n" + Self.extraAccounts, "mail.log": DirectoryTrailAuditTests.mailLog(), "security.xml": trail]
+        let files = ["export.ldif": DirectoryTrailAuditTests.ldif + "\n" + Self.extraAccounts + "\n" + Self.actor, "mail.log": DirectoryTrailAuditTests.mailLog(), "security.xml": trail]
         for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         func run(_ security: [String]) throws -> [[String: Any]] {
             let result = try CommandRunner.run(["audit", "--ldif", directory.appendingPathComponent("export.ldif").path,
@@ -167,6 +177,15 @@ struct TrailOnlyCorrelationTests {
         }
         #expect(step("Review the accounts that changed").contains { $0.contains("it.support") })
         #expect(step("Disable again the accounts enabled").contains { $0.contains("old.temp") })
+        // it.support made those changes and is no known administrator: held by the intruder, disabled.
+        let unvouched = findings.filter { $0["rule"] as? String == "changes-by-unvouched-account" }
+        #expect(unvouched.map { $0["account"] as? String } == ["it.support"])
+        #expect((unvouched.first?["message"] as? String)?.contains("enabled EXAMPLE\\old.temp; changed EXAMPLE\\svc.backup") == true, "\(unvouched)")
+        // Vouched for in the policy: no longer.
+        let policy = directory.appendingPathComponent("policy.yaml")
+        try "directory:\n  known_administrators:\n    - it.support\n".write(to: policy, atomically: true, encoding: .utf8)
+        let vouched = try run(["--security-logs", directory.appendingPathComponent("security.xml").path, "--policy", policy.path])
+        #expect(!vouched.contains { $0["rule"] as? String == "changes-by-unvouched-account" })
         // Without the trail, neither can be seen.
         let without = try run([])
         #expect(!without.contains { ($0["rule"] as? String ?? "").hasSuffix("-during-incident") })

@@ -50,6 +50,7 @@ public enum Correlations {
         PrivilegedGroupChangedCorrelation(),
         AccountReenabledCorrelation(),
         AccountWeakenedCorrelation(),
+        UnvouchedActorCorrelation(),
         WeakCredentialCorrelation(),
         PrivilegedSMTPAuthCorrelation(),
         StaleByEvidenceCorrelation(),
