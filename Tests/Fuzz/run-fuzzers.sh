@@ -7,7 +7,7 @@
 #
 # FuzzLogs: bytes as a mail log (first byte: 0 auto = the file-format sniffer, then syslog
 #           routing by daemon; 1 Exchange protocol, 2 Exchange tracking, 3 IIS W3C, 4 Microsoft
-#           365; modulo 5) → reader, aggregation, analysis, reports; auto input is also read
+#           365, 5 Windows event XML, 6 Samba's JSON audit; modulo 7) → reader, aggregation, analysis, reports; auto input is also read
 #           by the one-thread and the parallel reader, which must agree
 # FuzzLDIF: bytes as an LDIF export → parser, mapping, privileges, rules, reports
 # FuzzPolicy: bytes as a policy file and as command templates → YAML, validation, diagnostics
@@ -43,6 +43,8 @@ seed FuzzLogs 02 Tests/Fixtures/microsoft/MSGTRK2026112800-1.LOG
 seed FuzzLogs 03 Tests/Fixtures/microsoft/ex261128.log
 seed FuzzLogs 03 Tests/Fixtures/microsoft/public/iis-smtp-w3c.log
 seed FuzzLogs 04 Tests/Fixtures/microsoft/messagetrace.csv
+seed FuzzLogs 05 Tests/Fixtures/windows/wazuh-4625.xml
+for f in Tests/Fixtures/samba/*.json; do seed FuzzLogs 06 "$f"; done
 for f in Tests/Fixtures/microsoft/*.LOG Tests/Fixtures/microsoft/*.log Tests/Fixtures/microsoft/*.csv; do seed FuzzLogs 00 "$f"; done
 for f in /usr/lib/python3/dist-packages/fail2ban/tests/files/logs/{postfix,exim,sendmail-auth,dovecot,courier-smtp}; do
   [ -f "$f" ] && seed FuzzLogs 00 "$f"

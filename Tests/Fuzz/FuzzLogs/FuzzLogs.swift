@@ -15,7 +15,7 @@ import RelayAuditCore
 import Reports
 
 let policy = try! PolicyLoader.loadDefault()
-let formats: [LogFormat?] = [nil, .exchangeProtocol, .exchangeTracking, .iisSMTP, .m365Trace]
+let formats: [LogFormat?] = [nil, .exchangeProtocol, .exchangeTracking, .iisSMTP, .m365Trace, .windowsXML, .sambaAudit]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
