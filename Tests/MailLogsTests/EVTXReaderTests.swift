@@ -29,20 +29,27 @@ struct EVTXReaderTests {
         var description: String { "\(eventID)@\(seconds) \(computer) \(data.sorted { $0.key < $1.key })" }
     }
 
-    static func read(_ path: String) throws -> (records: [UInt64: Fields], warnings: [String]) {
+    /// Reads an .evtx file as the log reader does, chunk by chunk; the reader's warnings.
+    @discardableResult
+    static func readFile(_ path: String, _ body: (WindowsEventRecord, Int64) -> Void) throws -> [String] {
         let handle = try #require(FileHandle(forReadingAtPath: path))
         defer { try? handle.close() }
         var reader = EVTXFileReader()
-        var records: [UInt64: Fields] = [:]
         reader.read({ (buffer: inout [UInt8]) -> Int in
             let data = handle.readData(ofLength: buffer.count)
             buffer.replaceSubrange(0..<data.count, with: data)
             return data.count
-        }, { record, _ in
+        }, body)
+        return reader.warnings
+    }
+
+    static func read(_ path: String) throws -> (records: [UInt64: Fields], warnings: [String]) {
+        var records: [UInt64: Fields] = [:]
+        let warnings = try readFile(path) { record, _ in
             records[record.recordID] = Fields(eventID: record.eventID, seconds: record.time.seconds, computer: record.computer ?? "",
                                               data: record.data.filter { usedData.contains($0.key) })
-        })
-        return (records, reader.warnings)
+        }
+        return (records, warnings)
     }
 
     /// evtx_dump.py's XML, taken apart with the patterns its output has (one record per `<Event `).
@@ -106,17 +113,10 @@ struct EVTXReaderTests {
     /// flags, 4728/4732 memberships with the group and the member's SID.
     @Test(.enabled(if: samplesPresent, "needs ../shared/samples/evtx"))
     func accountManagementBecomesDirectoryChanges() throws {
-        let handle = try #require(FileHandle(forReadingAtPath: Self.path("new-user-security")))
-        defer { try? handle.close() }
-        var reader = EVTXFileReader()
         var events: [LogEvent] = []
-        reader.read({ (buffer: inout [UInt8]) -> Int in
-            let data = handle.readData(ofLength: buffer.count)
-            buffer.replaceSubrange(0..<data.count, with: data)
-            return data.count
-        }, { record, offset in
+        try Self.readFile(Self.path("new-user-security")) { record, offset in
             if let event = SecurityEventMapper.event(record, fileIndex: 0, offset: offset) { events.append(event) }
-        })
+        }
         #expect(events.map(\.action) == [.memberAdded, .accountCreated, .memberAdded, .memberAdded])
         let created = try #require(events.first { $0.action == .accountCreated })
         #expect(created.user == "WORKGROUP\\WIN-QALA5Q3KJ43$")

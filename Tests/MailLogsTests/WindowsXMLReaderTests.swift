@@ -26,17 +26,10 @@ struct WindowsXMLReaderTests {
     func theIndependentReadersXMLGivesTheBinaryReadersEvents(_ name: String) throws {
         let xml = try CommandRunner.run([EVTXReaderTests.path(name)], executable: EVTXReaderTests.evtxDump).stdout
         let fromXML = LogHarness.parse(xml, format: .windowsXML).events
-        let handle = try #require(FileHandle(forReadingAtPath: EVTXReaderTests.path(name)))
-        defer { try? handle.close() }
-        var reader = EVTXFileReader()
         var fromEVTX: [LogEvent] = []
-        reader.read({ (buffer: inout [UInt8]) -> Int in
-            let data = handle.readData(ofLength: buffer.count)
-            buffer.replaceSubrange(0..<data.count, with: data)
-            return data.count
-        }, { record, _ in
+        try EVTXReaderTests.readFile(EVTXReaderTests.path(name)) { record, _ in
             if let event = SecurityEventMapper.event(record, fileIndex: 0, offset: 0) { fromEVTX.append(event) }
-        })
+        }
         func comparable(_ events: [LogEvent]) -> [String] {
             events.map { "\($0.action) \($0.time.seconds) \($0.user ?? "-") \($0.sourceIP ?? "-") \($0.change?.target ?? "-") \($0.change?.group ?? "-") "
                 + "\($0.windows?.eventCode ?? 0) \($0.windows?.recordID ?? 0) \($0.windows?.logonType ?? -1) \($0.reason ?? "-")" }

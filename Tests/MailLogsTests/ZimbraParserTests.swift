@@ -59,6 +59,17 @@ struct ZimbraParserTests {
         #expect(events.map(\.reason) == ["password mismatch", "unknown user"])
     }
 
+    /// Lines copied through a web page carry an en dash for the category's hyphen; other
+    /// categories are understood and give nothing.
+    @Test func anEnDashAndOtherCategories() {
+        let dash = "2026-11-28 09:00:00,101 WARN  [ImapServer-7] [ip=198.51.100.4;] security \u{2013} cmd=Auth; account=a@b.example; protocol=imap; "
+            + "error=authentication failed for [a], invalid password;"
+        let other = "2026-11-28 09:00:01,101 INFO  [ImapServer-7] [ip=198.51.100.4;] imap - ID a@b.example"
+        let result = LogHarness.parse([dash, other].joined(separator: "\n"))
+        #expect(result.events.map(\.user) == ["a@b.example"] && result.events.first?.service == .imap)
+        #expect(result.verdicts == [.understood, .understood])
+    }
+
     /// A typed name is the attacker's: `]`, `;` and `=` in it cannot move the client or turn a failure into a success.
     @Test func aHostileTypedNameStaysAName() {
         let line = "2026-11-28 09:00:00,101 WARN  [ImapServer-7] [ip=198.51.100.4;] security - cmd=Auth; "

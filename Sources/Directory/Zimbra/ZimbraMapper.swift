@@ -50,13 +50,10 @@ public enum ZimbraMapper {
             account.adminCount = true
             break
         }
-        // The addresses that log in: the delivery address first, then the aliases.
-        var seen = Set(account.mail.map { $0.lowercased() })
-        var addresses = entry.strings("zimbraMailDeliveryAddress").filter { seen.insert($0.lowercased()).inserted }
-        addresses += entry.strings("zimbraMailAlias").filter { seen.insert($0.lowercased()).inserted }
-        account.mail = addresses.isEmpty ? account.mail : Array(account.mail.prefix(1)) + addresses + account.mail.dropFirst()
-        var unique = Set<String>()
-        account.mail = account.mail.filter { unique.insert($0.lowercased()).inserted }
+        // The addresses that log in: `mail` first, then the delivery address and the aliases, each once.
+        var seen = Set<String>()
+        account.mail = (account.mail.prefix(1) + entry.strings("zimbraMailDeliveryAddress") + entry.strings("zimbraMailAlias") + account.mail.dropFirst())
+            .filter { seen.insert($0.lowercased()).inserted }
         // Zimbra's own system mailboxes (spam/ham training, GAL sync, quarantine) have random
         // passwords and never log in: their age and staleness say nothing.
         if entry.string("zimbraIsSystemAccount")?.uppercased() == "TRUE" || entry.string("zimbraIsSystemResource")?.uppercased() == "TRUE" {

@@ -39,42 +39,51 @@ public struct ZimbraParser: LineFormatReader {
 
     public mutating func parse(_ message: ByteLine, _ context: LineContext, into sink: inout EventBuffer) -> LineVerdict {
         guard let line = Self.split(message) else { return .unrecognized }
-        switch line.category {
-        case "security":
-            return security(line, context, &sink)
-        case "SoapEngine", "account":
-            return mailboxFailure(line, context, &sink)
-        default:
-            return .understood  // mailboxd's other categories: no login to judge
-        }
+        // Most of mailbox.log is other categories: they are told apart on the line's bytes, and
+        // only the three that carry logins are made Strings.
+        if line.category.equals("security") { return security(Line(line), context, &sink) }
+        if line.category.equals("SoapEngine") || line.category.equals("account") { return mailboxFailure(Line(line), context, &sink) }
+        return .understood  // mailboxd's other categories: no login to judge
     }
 
-    /// One log4j line's parts.
+    /// One log4j line's parts, still as bytes of the line.
+    struct RawLine {
+        var context: ByteLine
+        var category: ByteLine
+        var text: ByteLine
+    }
+
+    /// The parts a login line is judged on.
     struct Line {
-        var level: String
-        var thread: String
         var fields: [String: String]
         var category: String
         var text: String
+
+        init(_ raw: RawLine) {
+            fields = ZimbraParser.contextFields(raw.context.string)
+            category = raw.category.string
+            text = raw.text.string
+        }
     }
 
     /// `LEVEL  [thread] [k=v;…] category - text`, the part after the date.
-    static func split(_ message: ByteLine) -> Line? {
+    static func split(_ message: ByteLine) -> RawLine? {
         let levels: [StaticString] = ["INFO ", "WARN ", "ERROR ", "DEBUG ", "FATAL ", "TRACE "]
         guard levels.contains(where: { message.hasPrefix($0) }), let open = message.firstIndex(of: UInt8(ascii: "[")),
               open <= 8, let close = message.find("] [", from: open)
         else { return nil }
-        let level = message.prefix(open).trimmed.string
-        let thread = message.slice(open + 1, close).string
         let contextStart = close + 3
         guard let contextEnd = message.find("] ", from: contextStart) ?? (message.count > 0 && message[message.count - 1] == UInt8(ascii: "]") ? message.count - 1 : nil)
         else { return nil }
-        let fields = Self.contextFields(message.slice(contextStart, contextEnd).string)
-        let rest = contextEnd + 2 <= message.count ? message.dropFirst(contextEnd + 2) : message.dropFirst(message.count)
-        // `category - text` (some copies through web pages carry an en dash).
-        let restText = rest.string
-        guard let dash = restText.range(of: " - ") ?? restText.range(of: " – ") else { return nil }
-        return Line(level: level, thread: thread, fields: fields, category: String(restText[..<dash.lowerBound]), text: String(restText[dash.upperBound...]))
+        let rest = message.dropFirst(min(message.count, contextEnd + 2))
+        // `category - text` (some copies through web pages carry an en dash, UTF-8 E2 80 93).
+        if let dash = rest.find(" - ") {
+            return RawLine(context: message.slice(contextStart, contextEnd), category: rest.prefix(dash), text: rest.dropFirst(dash + 3))
+        }
+        if let dash = rest.find(" \u{2013} ") {
+            return RawLine(context: message.slice(contextStart, contextEnd), category: rest.prefix(dash), text: rest.dropFirst(dash + 5))
+        }
+        return nil
     }
 
     /// `name=a@b;oip=1.2.3.4;ua=zclient/8.8;` → keys and values.

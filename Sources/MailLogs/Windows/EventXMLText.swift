@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses the XML text of Windows events, as `wevtutil qe Security /f:xml`, PowerShell's
 /// `(Get-WinEvent …).ToXml()` and evtx_dump.py print them, into the element tree the binary
 /// reader builds: elements, attributes (either quote), text, the five named entities and
@@ -26,7 +28,7 @@ enum EventXMLText {
                 if starts("</") {
                     guard let end else { return nil }
                     guard let close = find(">", from: i) else { return nil }
-                    let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingSpaces
+                    let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     i = close + 1
                     return name == end ? elements : nil
                 }
@@ -77,7 +79,7 @@ enum EventXMLText {
                     i = close + 3
                 } else if starts("</") {
                     guard let close = find(">", from: i) else { return nil }
-                    let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingSpaces
+                    let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     guard name == element.name else { return nil }
                     i = close + 1
                     element.text = Self.decode(text[...])
@@ -143,11 +145,5 @@ enum EventXMLText {
             }
             return out + rest
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed())
     }
 }

@@ -26,9 +26,9 @@ public struct SambaAuditReader: FileFormatReader {
     public static func sniff(_ line: ByteLine) -> FormatSniff {
         let text = line.trimmed
         guard text.hasPrefix("{\"timestamp\": \"") || text.hasPrefix("{\"timestamp\":\"") else { return text.isEmpty ? .keepLooking : .notMine }
-        for type in ["\"Authentication\"", "\"dsdbChange\"", "\"passwordChange\"", "\"groupChange\"", "\"dsdbTransaction\"", "\"Authorization\""]
-            where text.string.contains(type) { return .format(.sambaAudit) }
-        return .notMine
+        let string = text.string
+        let types = ["\"Authentication\"", "\"dsdbChange\"", "\"passwordChange\"", "\"groupChange\"", "\"dsdbTransaction\"", "\"Authorization\""]
+        return types.contains(where: string.contains) ? .format(.sambaAudit) : .notMine
     }
 
     public static func firstTime(_ line: ByteLine, format: LogFormat) -> Instant? {

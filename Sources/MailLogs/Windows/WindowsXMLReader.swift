@@ -39,7 +39,7 @@ public struct WindowsXMLReader: FileFormatReader {
         let text = line.string
         guard !pending.isEmpty || text.contains("<Event") else {
             // The document's own lines: `<?xml …?>`, `<Events>`, `</Events>`, blank lines.
-            let trimmed = text.trimmingSpaces
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty || trimmed.hasPrefix("<?xml") || trimmed == "<Events>" || trimmed == "</Events>" ? .understood : .unrecognized
         }
         pending += text + "\n"
@@ -66,7 +66,7 @@ public struct WindowsXMLReader: FileFormatReader {
             pendingLines = 0
             return .unrecognized
         }
-        if pending.trimmingSpaces.isEmpty { pending = "" }
+        if pending.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { pending = "" }
         return verdict
     }
 
@@ -74,11 +74,5 @@ public struct WindowsXMLReader: FileFormatReader {
 
     public mutating func finish(into sink: inout EventBuffer) {
         pending = ""
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed())
     }
 }
