@@ -122,6 +122,13 @@ public enum Checker {
                       let last = context.lastAbusiveAuth(joined.log), set > first, set < last else { return nil }
                 return key(dn: joined.directory?.dn, logUser: joined.log.user)
             })
+            // Logons the mail logs cannot show: a campaign's way in through a domain controller.
+            var dcEntries: [String: CampaignEntry] = [:]
+            for campaign in context.analysis.campaigns {
+                for entry in campaign.entered where entry.directory && (entry.memberAddress || entry.memberNetwork) {
+                    dcEntries[entry.account.lowercased()] = dcEntries[entry.account.lowercased()] ?? entry
+                }
+            }
             for verdict in verdicts.values where verdict.verdict == .compromised {
                 var reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
                     ?? "whether its password changed since is unknown"
@@ -132,8 +139,12 @@ public enum Checker {
                 // "used"; it is in the intruder's hands by what the directory says of it.
                 let created = verdict.evidence.contains { if case .correlation(rule: .persistenceAccount, _, _, _) = $0 { true } else { false } }
                 let message = loggedIn.contains(key(dn: verdict.dn, logUser: verdict.logUser)) ? "used by an attacker: \(reset)"
-                    : created ? "created during the incident and never seen logging in: confirm who created it, disable it until then"
-                    : "judged compromised from the directory's evidence, never seen logging in: confirm, disable it until then"
+                    : dcEntries[verdict.account.lowercased()].map { entry in
+                        "password-spray campaign \(entry.campaign) got into it: a domain controller logon \(entry.how) at \(entry.time.iso8601), "
+                            + "after \(entry.failuresOnAccount) failed tr\(entry.failuresOnAccount == 1 ? "y" : "ies"); \(reset)"
+                    }
+                    ?? (created ? "created during the incident and never seen logging in: confirm who created it, disable it until then"
+                    : "judged compromised from the directory's evidence, never seen logging in: confirm, disable it until then")
                 findings.append(Finding(rule: .compromisedAccount, severity: compromised.severity, account: verdict.account, dn: verdict.dn,
                                         message: message,
                                         evidence: .object([("password_reset_after_abuse", .optional(verdict.passwordResetAfterAbuse))])))

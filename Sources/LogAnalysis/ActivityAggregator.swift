@@ -50,9 +50,18 @@ public struct ActivityAggregator: EventSink {
 
     public mutating func consume(_ event: LogEvent) {
         if let server = event.serverIP, server == event.sourceIP, !serverAddresses.contains(server) { serverAddresses.insert(server) }
-        // A domain controller's Kerberos, NTLM or LDAP logon is not mail: it must not count
-        // as SMTP AUTH for the account or as a mail password guess for the address.
-        if event.service?.isDirectory == true { return }
+        // A domain controller's Kerberos, NTLM or LDAP logon is not mail: it never counts as
+        // SMTP AUTH for the account. Its failures are password guesses all the same, kept on
+        // the address (a spray against the DCs is a spray, and its botnet is often the one
+        // that sprays the mail server); its successes only mark the address as having got in.
+        if event.service?.isDirectory == true {
+            switch event.action {
+            case .authFailure: authFailure(event)
+            case .authSuccess: directoryLogin(event)
+            default: break
+            }
+            return
+        }
         switch event.action {
         case .authSuccess: authSuccess(event)
         case .authFailure: authFailure(event)
@@ -127,6 +136,20 @@ public struct ActivityAggregator: EventSink {
                 }
                 if !source.tries.isEmpty { source.tries.loggedIn(LoginHash.of(key), at: event.time) }
             }
+        }
+    }
+
+    /// A domain controller's successful logon: on the address only (typos it corrects, the
+    /// campaign it may end), never on the identity's SMTP record.
+    private mutating func directoryLogin(_ event: LogEvent) {
+        guard let user = event.user, !user.isEmpty, let ip = event.sourceIP else { return }
+        let key = Self.key(user)
+        sources.update(ip) { source in
+            source.seen(event.time)
+            if source.successes[key] == nil {
+                source.successes[key] = FirstLogin(time: event.time, unnamedBefore: source.unnamedFailures, directory: true)
+            }
+            if !source.tries.isEmpty { source.tries.loggedIn(LoginHash.of(key), at: event.time) }
         }
     }
 

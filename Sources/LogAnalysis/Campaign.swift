@@ -102,6 +102,8 @@ public struct CampaignEntry: Sendable, Equatable {
     public var time: Instant
     /// The login was to a mailbox (IMAP, POP3), not SMTP AUTH.
     public var mailbox: Bool
+    /// The login was a domain controller's (Kerberos, NTLM, LDAP bind), not mail.
+    public var directory: Bool = false
     /// The address itself took part in the campaign.
     public var memberAddress: Bool
     /// Its network (/24, /64) took part.
@@ -110,6 +112,9 @@ public struct CampaignEntry: Sendable, Equatable {
     public var failuresOnAccount: Int
     public var firstTry: Instant
     public var campaign: Int
+
+    /// "SMTP AUTH", "mailbox login" or "directory logon".
+    public var kind: String { directory ? "directory logon" : mailbox ? "mailbox login" : "SMTP AUTH" }
 
     /// "from 45.1.2.3, one of the campaign's addresses" and the like.
     public var how: String {

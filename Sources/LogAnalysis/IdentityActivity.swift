@@ -233,11 +233,15 @@ public struct FirstLogin: Sendable, Equatable {
     public var unnamedBefore: Int
     /// That login was to a mailbox (IMAP, POP3), not SMTP AUTH.
     public var mailbox: Bool
+    /// That login was a domain controller's (Kerberos, NTLM, LDAP bind): it proves the password,
+    /// and is neither SMTP AUTH nor a mailbox login.
+    public var directory: Bool
 
-    public init(time: Instant, unnamedBefore: Int, mailbox: Bool = false) {
+    public init(time: Instant, unnamedBefore: Int, mailbox: Bool = false, directory: Bool = false) {
         self.time = time
         self.unnamedBefore = unnamedBefore
         self.mailbox = mailbox
+        self.directory = directory
     }
 }
 

@@ -42,7 +42,7 @@ struct CampaignSummary {
     /// The accounts it got into (its own addresses or networks), one sentence each.
     var entered: [String] {
         campaign.entered.filter { $0.memberAddress || $0.memberNetwork }.map { entry in
-            "\(entry.account): \(entry.mailbox ? "mailbox login" : "SMTP AUTH") \(entry.how) at \(entry.time.iso8601), "
+            "\(entry.account): \(entry.kind) \(entry.how) at \(entry.time.iso8601), "
                 + "after \(entry.failuresOnAccount) failed tr\(entry.failuresOnAccount == 1 ? "y" : "ies") on it"
         }
     }

@@ -124,7 +124,7 @@ enum LogsJSON {
             ("identity", .string(e.identity)),
             ("address", .string(e.address)),
             ("time", .string(e.time.iso8601)),
-            ("service", .string(e.mailbox ? "mailbox" : "smtp")),
+            ("service", .string(e.directory ? "directory" : e.mailbox ? "mailbox" : "smtp")),
             ("campaign_address", .bool(e.memberAddress)),
             ("campaign_network", .bool(e.memberNetwork)),
             ("failures_on_account", .int(e.failuresOnAccount)),

@@ -16,30 +16,36 @@ struct LogAnalyzerTests {
         #expect(ActivityAggregator.isMailboxLogin(event) == mailbox)
     }
 
-    /// A domain controller's Kerberos or NTLM failure is not a mail password guess, and a
-    /// directory change is not mail activity: neither moves an account or an address.
-    @Test func directoryLogonsAndChangesAreNotMailEvidence() {
+    /// A domain controller's Kerberos, NTLM or LDAP logon is never SMTP AUTH: it makes no mail
+    /// account and no SMTP success. Its failures are password guesses all the same, on the
+    /// address (a brute force against the DC is one), and a directory change is no mail activity.
+    @Test func directoryLogonsAreGuessesButNeverSMTPAuth() {
         var s = LogScript()
         for service in [Service.kerberos, .ntlm, .ldap] {
             for _ in 0..<20 {
-                var failure = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000), format: .postfix)
+                var failure = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000), format: .sambaAudit)
                 failure.user = "alice"
                 failure.sourceIP = "192.0.2.66"
                 failure.service = service
                 s.aggregator.consume(failure)
             }
         }
-        var created = LogEvent(.accountCreated, time: Instant(seconds: 1_795_000_100), format: .postfix)
+        var logon = LogEvent(.authSuccess, time: Instant(seconds: 1_795_000_050), format: .sambaAudit)
+        logon.user = "bob"
+        logon.sourceIP = "192.0.2.66"
+        logon.service = .kerberos
+        s.aggregator.consume(logon)
+        var created = LogEvent(.accountCreated, time: Instant(seconds: 1_795_000_100), format: .sambaAudit)
         created.user = "CORP\\intruder"
         created.sourceIP = "192.0.2.66"
         created.change = DirectoryChange(target: "it.support")
         s.aggregator.consume(created)
         let analysis = s.analyze()
-        #expect(analysis.accounts.isEmpty)
-        #expect(analysis.sources.isEmpty)
-        // The same failures over SMTP make an attacker.
-        for _ in 0..<20 { s.fail("alice", from: "192.0.2.66") }
-        #expect(s.analyze().sources.first?.verdict == .attacker)
+        #expect(analysis.accounts.isEmpty, "a DC logon is no SMTP AUTH")
+        let source = analysis.sources.first { $0.ip == "192.0.2.66" }
+        #expect(source?.verdict == .attacker, "60 wrong passwords for alice at the DC are a brute force")
+        #expect(source?.activity.authSuccess == 0 && source?.activity.authFailure == 60)
+        #expect(source?.activity.successes["bob"]?.directory == true, "the DC logon is kept on the address, as a directory logon")
     }
 
     @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {

@@ -57,5 +57,6 @@ public enum Correlations {
         InUseDespiteStaleCorrelation(),
         NotInDirectoryCorrelation(),
         PasswordSprayCorrelation(),
+        DirectoryLogonAfterSprayCorrelation(),
     ]
 }

@@ -11,7 +11,7 @@ public struct CampaignSuccessSignal: AccountDetector {
 
     public func evaluate(_ f: AccountFacts, _ t: LogThresholds) -> LogSignal? {
         guard let entry = f.campaignEntry else { return nil }
-        let via = entry.mailbox ? "logged in to its mailbox" : "authenticated"
+        let via = entry.directory ? "logged on to a domain controller" : entry.mailbox ? "logged in to its mailbox" : "authenticated"
         let tries = entry.failuresOnAccount == 1 ? "1 failed try" : "\(entry.failuresOnAccount) failed tries"
         return LogSignal(id: id, detail: "password-spray campaign \(entry.campaign) made \(tries) on it from \(entry.firstTry.iso8601); "
                              + "it \(via) \(entry.how) at \(entry.time.iso8601)",

@@ -16,6 +16,7 @@ extension PasswordSprayCampaignDetector {
             var identity: String
             var time: Instant
             var mailbox: Bool
+            var directory: Bool
         }
         // Only the accounts some campaign tried (by a spelling that logged in, the account's
         // name, or name@own-domain): the logins of the others are never looked at.
@@ -28,15 +29,27 @@ extension PasswordSprayCampaignDetector {
                 tried.insert(account)
             }
         }
-        guard !tried.isEmpty else { return campaigns }
         var logins: [String: [Login]] = [:]
         for (ip, source) in context.sources where !source.successes.isEmpty {
             for (identity, first) in source.successes {
-                let account = context.accountOf[identity] ?? identity
+                // A domain controller's logon names an account the mail logs may never have
+                // seen: it is its own account, by its bare name (`it.support` for
+                // `it.support@CORP.EXAMPLE` and `CORP\it.support`), when a campaign tried it.
+                let account: String
+                if let known = context.accountOf[identity] {
+                    account = known
+                } else if first.directory, triedByAny(LoginHash.of(identity)) || triedByAny(LoginHash.of(bareName(identity))) {
+                    account = bareName(identity)
+                    tried.insert(account)
+                } else {
+                    account = identity
+                }
                 guard tried.contains(account) else { continue }
-                logins[account, default: []].append(Login(ip: ip, identity: identity, time: first.time, mailbox: first.mailbox))
+                logins[account, default: []].append(Login(ip: ip, identity: identity, time: first.time, mailbox: first.mailbox,
+                                                          directory: first.directory))
             }
         }
+        guard !logins.isEmpty else { return campaigns }
         var memberOf: [String: Int] = [:]
         for (index, campaign) in campaigns.enumerated() {
             for position in campaign.memberPositions where !context.sources.activities[Int(position)].successes.isEmpty {
@@ -75,6 +88,7 @@ extension PasswordSprayCampaignDetector {
                     best = (rank, CampaignEntry(account: account, identity: login.identity, address: login.ip, time: login.time,
                                                 mailbox: login.mailbox, memberAddress: member, memberNetwork: inNetwork,
                                                 failuresOnAccount: failures, firstTry: firstTry, campaign: campaign.number))
+                    best?.entry.directory = login.directory
                 }
                 if let best { result[index].entered.append(best.entry) }
             }
