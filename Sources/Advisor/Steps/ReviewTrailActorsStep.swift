@@ -17,9 +17,13 @@ struct ReviewTrailActorsStep: PlanStepRule {
         guard let start = context.input.checker.timeline.start else { return nil }
         var counts: [String: Int] = [:]
         var order: [String] = []
+        // Samba names the actor by SID: the directory's account of that SID is whom to review.
+        let names = DirectoryTrail.sidNames(context.snapshot)
         for event in context.input.analysis.directoryChanges where Self.actions.contains(event.action) && event.time > start {
-            // A computer account (`NAME$`) acting is the system itself (SYSTEM on a member server).
-            guard let actor = event.user, !actor.hasSuffix("$") else { continue }
+            // A computer account (`NAME$`) acting is the system itself (SYSTEM on a member
+            // server), and S-1-5-18 the DC itself: no account to review.
+            guard let user = event.user, !user.hasSuffix("$"), user != "S-1-5-18" else { continue }
+            let actor = names[user.uppercased()] ?? user
             if counts[actor] == nil { order.append(actor) }
             counts[actor, default: 0] += 1
         }

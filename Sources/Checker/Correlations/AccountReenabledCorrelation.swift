@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import LogAnalysis
 import MailLogs
+import Policy
 public import RelayAuditCore
 
 /// `account-reenabled-during-incident`: the audit trail shows an account enabled (4722, or a
@@ -20,8 +21,13 @@ public struct AccountReenabledCorrelation: Correlation {
         guard let start = context.timeline.start else { return [] }
         let trail = DirectoryTrail(context.analysis.directoryChanges)
         let names = DirectoryTrail.sidNames(context.snapshot)
-        return context.analysis.directoryChanges.filter { $0.action == .accountEnabled && $0.time > start }.compactMap { event in
+        return context.analysis.directoryChanges.filter { $0.time > start }.compactMap { event in
             let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+            var inferred = ""
+            if event.action != .accountEnabled {
+                guard let reason = Self.probablyEnabled(event, account, context) else { return nil }
+                inferred = " " + reason
+            }
             // Creating an account writes it disabled, sets its password, then enables it: an
             // enable minutes after the trail's own creation is that, not a re-enable.
             let created = trail.changes.last { other in
@@ -34,10 +40,32 @@ public struct AccountReenabledCorrelation: Correlation {
             let state = account.map { $0.isEnabled ? " It is enabled now." : " It is disabled again now." } ?? ""
             return CorrelationHit(
                 account: name, dn: account?.dn, logUser: used?.log.user,
-                message: "enabled \(event.time.iso8601) \(DirectoryTrail.actor(event, names: names)), after the incident began on \(context.iso(start)).\(state)",
+                message: "enabled \(event.time.iso8601) \(DirectoryTrail.actor(event, names: names)), after the incident began on \(context.iso(start)).\(inferred)\(state)",
                 evidence: DirectoryTrail.evidence(event) + [("incident_start", .string(context.iso(start)))],
                 implies: used != nil ? .compromised : .suspicious)
         }
+    }
+
+    /// Samba's audit log records an LDAP replace of userAccountControl with the new value
+    /// only (`? -> 0x200`), as an intruder's own LDAP tool writes it. Whether that enabled the
+    /// account is then read from the account itself: written enabled, and dormant before (no
+    /// directory logon within the policy's `stale_after_days` before the write, or never): a
+    /// dormant account written enabled was, almost always, disabled. The reason, said in the
+    /// finding; nil when the write does not look like an enable.
+    static func probablyEnabled(_ event: LogEvent, _ account: Account?, _ context: CorrelationContext) -> String? {
+        guard event.action == .accountChanged, let account,
+              let change = event.change?.changes.first(where: { $0.hasPrefix("userAccountControl: ? -> ") }),
+              let new = AccountWeakenedCorrelation.hex(String(change.dropFirst("userAccountControl: ? -> ".count))),
+              new & 0x2 == 0 else { return nil }
+        let limit = Int64(context.policy.directory.staleAfterDays) * 86_400
+        if let last = account.lastLogon {
+            guard event.time.seconds - last.seconds > limit else { return nil }
+            return "The DC's log keeps only the new userAccountControl (\(String(format: "0x%x", new)), enabled); the account had not "
+                + "logged on since \(last.iso8601), so it was most likely disabled before."
+        }
+        guard account.lastLogonRecorded else { return nil }
+        return "The DC's log keeps only the new userAccountControl (\(String(format: "0x%x", new)), enabled); the account had never "
+            + "logged on, so it was most likely disabled before."
     }
 }
 

@@ -13,6 +13,9 @@ public struct StaleByEvidenceCorrelation: Correlation {
     public init() {}
 
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
+        // Without a mail account in the logs (none given, or only a DC's audit trail) there is no
+        // second source to agree with the directory.
+        guard !context.analysis.accounts.isEmpty else { return [] }
         let used = Set(context.joined.compactMap { $0.log.activity.authSuccess > 0 || $0.log.activity.mailboxLogins > 0 ? $0.directory?.dn : nil })
         let cutoff = context.asOf.adding(seconds: -Int64(context.policy.directory.staleAfterDays) * 86_400)
         let days = logDays(context)
