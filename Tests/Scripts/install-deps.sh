@@ -11,6 +11,8 @@
 #                            (the HTML report is opened in it), perl (exiqgrep's regex dialect),
 #                            python3-jsonschema (an independent check of the JSON Schema),
 #                            python3-evtx (an independent reader of Windows event logs),
+#                            python3-cryptography (the incident DC's Kerberos logins are
+#                            encrypted with Samba's own kcrypto, which needs it),
 #                            and what --package needs plus lintian and man-db (CI builds
 #                            the package, checks it and installs it).
 #   install-deps.sh --package  what Tests/Scripts/package.sh needs to build the .deb and the
@@ -29,7 +31,7 @@ case "${1:-}" in
   --test)
     packages+=("${packaging[@]}" lintian man-db)
     packages+=(ldap-utils slapd 389-ds-base libnss3-tools samba samba-ad-dc samba-ad-provision samba-vfs-modules samba-dsdb-modules python3-samba winbind krb5-user
-               faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema python3-evtx)
+               faketime libfaketime openssl fail2ban chromium fonts-dejavu-core perl python3-jsonschema python3-evtx python3-cryptography)
     ;;
   *) echo "usage: $0 [--test | --package]" >&2; exit 2 ;;
 esac

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # A real Samba AD DC on a loopback address, provisioned and populated from nothing.
-# Usage: samba-fixture.sh start ROOT IP CA_DIR | samba-fixture.sh stop ROOT
+# Usage: samba-fixture.sh start ROOT IP CA_DIR [SERVICES] | samba-fixture.sh stop ROOT
 #
 # Needs root (Samba's databases and ports). Provisioning runs under libfaketime 2000 days in
 # the past so the built-in accounts (Administrator, Guest, krbtgt) are old, as in a real
-# domain; see samba-populate.py for the accounts. Only the LDAP service runs, in one process,
-# bound to IP alone (interfaces = IP/8 makes Samba create a fake interface for it).
+# domain; see samba-populate.py for the accounts. Only the LDAP service runs (SERVICES, e.g.
+# "ldap kdc" for the incident DC that also takes Kerberos logins), in one process, bound to IP
+# alone (interfaces = IP/8 makes Samba create a fake interface for it).
 set -euo pipefail
 cmd=$1; root=$2
 dc="$root/dc"
@@ -13,7 +14,7 @@ faketime_lib=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n1)
 
 . "$(dirname "$0")/fixture-lib.sh"
 stop() { stop_daemon "$dc/run/samba.pid" samba; }
-fixture_command "$cmd" "$0 start ROOT IP CA_DIR | stop ROOT"
+fixture_command "$cmd" "$0 start ROOT IP CA_DIR [SERVICES] | stop ROOT"
 require_packages samba-fixture samba=samba samba-tool=samba-common-bin \
   /usr/lib/python3/dist-packages/samba/__init__.py=python3-samba \
   "/usr/share/samba/setup/ad-schema/*"=samba-ad-provision \
@@ -21,7 +22,7 @@ require_packages samba-fixture samba=samba samba-tool=samba-common-bin \
   "/usr/lib/*/samba/ldb/samba_dsdb.so"=samba-dsdb-modules \
   "/usr/lib/*/faketime/libfaketime.so.1"=libfaketime ldapsearch=ldap-utils
 
-ip=$3; ca=$4
+ip=$3; ca=$4; services=${5:-ldap}
 stop
 rm -rf "$dc"
 mkdir -p "$dc/run" "$dc/log"
@@ -49,7 +50,7 @@ sed -i "/^\[global\]/a\\
 \\ttls keyfile = $dc/private/fixture-tls/$ip-key.pem\\
 \\ttls certfile = $dc/private/fixture-tls/$ip.pem\\
 \\ttls cafile = $dc/private/fixture-tls/ca.pem\\
-\\tserver services = ldap\\
+\\tserver services = $services\\
 \\tlog level = 1 auth_json_audit:3@$dc/log/auth.json dsdb_json_audit:5@$dc/log/dsdb.json dsdb_password_json_audit:5@$dc/log/password.json dsdb_group_json_audit:5@$dc/log/group.json" "$dc/etc/smb.conf"
 
 LD_PRELOAD="$faketime_lib" FAKETIME="+0" FAKETIME_NO_CACHE=1 LDB_MODULES_DISABLE_DEEPBIND=1 \
