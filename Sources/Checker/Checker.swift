@@ -129,6 +129,14 @@ public enum Checker {
                     dcEntries[entry.account.lowercased()] = dcEntries[entry.account.lowercased()] ?? entry
                 }
             }
+            // Domain controller logons from attacking addresses, by bare account name (the first).
+            var attackerLogons: [String: (ip: String, time: Instant)] = [:]
+            for source in context.analysis.sources where source.verdict == .attacker {
+                for (identity, first) in source.activity.successes where first.directory {
+                    let name = PasswordSprayCampaignDetector.bareName(identity)
+                    if attackerLogons[name].map({ first.time < $0.time }) ?? true { attackerLogons[name] = (source.ip, first.time) }
+                }
+            }
             for verdict in verdicts.values where verdict.verdict == .compromised {
                 var reset = verdict.passwordResetAfterAbuse.map { $0 ? "its password has been changed since" : "its password has NOT been changed since" }
                     ?? "whether its password changed since is unknown"
@@ -142,6 +150,9 @@ public enum Checker {
                     : dcEntries[verdict.account.lowercased()].map { entry in
                         "password-spray campaign \(entry.campaign) got into it: a domain controller logon \(entry.how) at \(entry.time.iso8601), "
                             + "after \(entry.failuresOnAccount) failed tr\(entry.failuresOnAccount == 1 ? "y" : "ies"); \(reset)"
+                    }
+                    ?? attackerLogons[verdict.account.lowercased()].map { logon in
+                        "logged on to a domain controller from \(logon.ip), an attacking address, at \(logon.time.iso8601) (never seen in SMTP AUTH); \(reset)"
                     }
                     ?? (created ? "created during the incident and never seen logging in: confirm who created it, disable it until then"
                     : "judged compromised from the directory's evidence, never seen logging in: confirm, disable it until then")
