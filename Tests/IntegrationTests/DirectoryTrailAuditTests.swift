@@ -218,6 +218,32 @@ struct SambaTrailAuditTests {
         #expect(plan.contains { ($0["title"] as? String ?? "").hasPrefix("Clear the flags set on accounts") })
     }
 
+    /// The README's sample audit, with the DC's trail of the sample incident
+    /// (Tests/Fixtures/samples/incident/dc1, Tests/Scripts/incident/make-sample-trail.sh): the
+    /// text report names who created the intruder's Domain Admin, from where, at which second,
+    /// and puts the creator among the accounts to disable.
+    @Test func theSampleIncidentsTrailNamesTheActorAndTheMoment() throws {
+        let trail = ["auth", "dsdb", "group", "password"].map { Fixtures.path("Tests/Fixtures/samples/incident/dc1/\($0).json") }
+        let arguments = ["audit", "--ldif", Fixtures.path("Tests/Fixtures/samples/corp-example-test.ldif"),
+                         "--logs", Fixtures.path("Tests/Fixtures/samples/incident/mail.log"), "--security-logs"] + trail
+            + ["--as-of", "2026-11-29T01:45:58Z", "--timezone", "UTC"]
+        let text = try CommandRunner.run(arguments + ["--output", "text"])
+        #expect(text.status == 1, "\(text.stderr)")
+        let actor = "by svc.backup (S-1-5-21-3920982065-2292806344-21755646-1115) from 127.66.0.1"
+        #expect(text.stdout.contains("created 2026-11-27T01:45:55Z \(actor)"), "the creation, its actor and second")
+        #expect(text.stdout.contains("it.support added 2026-11-27T01:45:55Z \(actor)"), "the promotion to Domain Admins")
+        #expect(text.stdout.contains("reset 2026-11-27T01:45:55Z \(actor)"), "the password the intruder set")
+        let json = try CommandRunner.run(arguments + ["--output", "json"]).json()
+        let verdicts = try #require(json["verdicts"] as? [[String: Any]])
+        #expect(verdicts.first { $0["account"] as? String == "svc.backup" }?["verdict"] as? String == "compromised")
+        let plan = try #require(json["plan"] as? [[String: Any]])
+        let disable = plan.first { $0["title"] as? String == "Disable the accounts the attacker holds" }
+        #expect((disable?["commands"] as? [[String: Any]] ?? []).contains { $0["text"] as? String == "samba-tool user disable -- svc.backup" })
+        // Without the trail the creation is known only from whenCreated: no actor.
+        let plain = try CommandRunner.run(Array(arguments.prefix(5)) + ["--as-of", "2026-11-29T01:45:58Z", "--timezone", "UTC", "--output", "text"])
+        #expect(plain.stdout.contains("it.support") && !plain.stdout.contains("by svc.backup"))
+    }
+
     /// Samba names the actor by SID: the directory's account of that SID names it in the finding
     /// (the same group change, as made over LDAP by it.support instead of over ldapi).
     @Test func anActorsSIDIsNamedFromTheDirectory() throws {

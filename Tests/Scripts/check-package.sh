@@ -55,7 +55,8 @@ sample() {  # BINARY DIR: the README's sample audit (its paths as the README giv
             # text report on stdout, report.html in DIR
   local status=0
   (cd "$repo" && env -i PATH=/usr/bin:/bin "$1" audit --ldif Tests/Fixtures/samples/corp-example-test.ldif \
-    --logs Tests/Fixtures/samples/incident/mail.log --as-of 2026-11-29T01:45:58Z --timezone UTC \
+    --logs Tests/Fixtures/samples/incident/mail.log --security-logs Tests/Fixtures/samples/incident/dc1/*.json \
+    --as-of 2026-11-29T01:45:58Z --timezone UTC \
     --output text -o - -o "$2/report.html") || status=$?
   [ "$status" -eq 1 ] || fail "$1 exited $status on the sample (expected 1: findings)"
 }
