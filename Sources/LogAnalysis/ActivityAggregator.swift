@@ -46,6 +46,17 @@ public struct ActivityAggregator: EventSink {
     public private(set) var directoryChangesDropped = 0
     static let maximumDirectoryChanges = 200_000
 
+    /// Exchange's SMTP protocol log never names the account of a failed AUTH; the Exchange
+    /// server's own Security log does (4625, logon type 8, the transport's process) but gives no
+    /// address. Both kept (time and address; time and name), bounded, and joined by
+    /// `joinNamelessFailures` when every file has been read: the files come one after the other,
+    /// not interleaved.
+    private var namelessSMTPFailures: [(time: Int64, ip: String)] = []
+    private var addresslessSMTPFailures: [(time: Int64, hash: UInt64, spelling: String)] = []
+    static let maximumJoinable = 200_000
+    /// Seconds apart within which a nameless and an addressless failure are one attempt.
+    static let joinWindow: Int64 = 2
+
     public init() {}
 
     public mutating func consume(_ event: LogEvent) {
@@ -156,9 +167,19 @@ public struct ActivityAggregator: EventSink {
     private mutating func authFailure(_ event: LogEvent) {
         let user = event.user.flatMap { $0.isEmpty ? nil : $0 }
         let hash = user.map { LoginHash.of(Self.key($0)) }
+        let smtp = event.service == nil || event.service == .smtp || event.service == .submission
         guard let ip = event.sourceIP else {
-            if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: max(1, event.attempts), newAddress: false, at: event.time) }
+            if let user, let hash {
+                failedUsernames.add(spelling: user, hash: hash, attempts: max(1, event.attempts), newAddress: false, at: event.time)
+                if smtp, event.windows != nil, addresslessSMTPFailures.count < Self.maximumJoinable {
+                    addresslessSMTPFailures.append((event.time.seconds, hash, user))
+                }
+            }
             return
+        }
+        if user == nil, smtp, event.format == .exchangeProtocol || event.format == .iisSMTP,
+           namelessSMTPFailures.count < Self.maximumJoinable {
+            namelessSMTPFailures.append((event.time.seconds, ip))
         }
         // Only Dovecot logs one login session on two lines; other readers' session ids (an
         // Exchange session's several AUTH attempts) must not fold attempts together.
@@ -215,6 +236,43 @@ public struct ActivityAggregator: EventSink {
             source.seen(event.time)
         }
         if let user, let hash { failedUsernames.add(spelling: user, hash: hash, attempts: nameAttempts, newAddress: newAddress, at: event.time) }
+    }
+
+    /// Names the failures Exchange's SMTP log left nameless with the Exchange server's 4625s
+    /// (logon type 8) of the same second or two: the address then has tried that name, as if
+    /// one line had said both. Only an unambiguous pair is joined: a 4625 within `joinWindow`
+    /// of failures from one address alone (two addresses failing at that moment could be
+    /// either). Counts do not change (each side counted the attempt once); the address gains
+    /// the name, the name the address.
+    public mutating func joinNamelessFailures() {
+        guard !namelessSMTPFailures.isEmpty, !addresslessSMTPFailures.isEmpty else { return }
+        namelessSMTPFailures.sort { ($0.time, $0.ip) < ($1.time, $1.ip) }
+        addresslessSMTPFailures.sort { $0.time < $1.time }
+        var used = [Bool](repeating: false, count: namelessSMTPFailures.count)
+        var low = 0
+        for named in addresslessSMTPFailures {
+            while low < namelessSMTPFailures.count, namelessSMTPFailures[low].time < named.time - Self.joinWindow { low += 1 }
+            var candidate: Int?
+            var addresses = Set<String>()
+            var index = low
+            while index < namelessSMTPFailures.count, namelessSMTPFailures[index].time <= named.time + Self.joinWindow {
+                addresses.insert(namelessSMTPFailures[index].ip)
+                if !used[index], candidate == nil { candidate = index }
+                index += 1
+            }
+            guard let candidate, addresses.count == 1 else { continue }
+            used[candidate] = true
+            let time = Instant(seconds: named.time)
+            var newAddress = false
+            sources.modify(namelessSMTPFailures[candidate].ip) { source in
+                newAddress = source.tries[named.hash] == nil
+                source.tries.add(named.hash, attempts: 1, at: time)
+                source.unnamedFailures -= min(1, source.unnamedFailures)
+            }
+            failedUsernames.add(spelling: named.spelling, hash: named.hash, attempts: 0, newAddress: newAddress, at: time)
+        }
+        namelessSMTPFailures = []
+        addresslessSMTPFailures = []
     }
 
     /// The other daemon's pending line for the same attempt: another reader's, within

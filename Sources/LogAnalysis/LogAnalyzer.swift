@@ -7,6 +7,7 @@ public enum LogAnalyzer {
     /// Takes the aggregate: each identity's activity is moved into its account as the spellings
     /// are merged, so the identities are not held twice (they are most of the memory).
     public static func analyze(_ aggregate: consuming ActivityAggregator, policy: AuditPolicy) -> LogAnalysis {
+        aggregate.joinNamelessFailures()
         let inferred = policy.organizationDomains.isEmpty
         let own = inferred ? aggregate.loginDomains.union(aggregate.localDeliveryDomains) : Set(policy.organizationDomains)
         let domains = DomainClassifier(ownDomains: own)

@@ -48,6 +48,47 @@ struct LogAnalyzerTests {
         #expect(source?.activity.successes["bob"]?.directory == true, "the DC logon is kept on the address, as a directory logon")
     }
 
+    /// Exchange's SMTP protocol log fails an AUTH without the name; the Exchange server's 4625
+    /// (logon type 8) names it without the address: the same second joins them, once.
+    @Test func exchangesNamelessFailuresAreNamedByItsOwnSecurityLog() throws {
+        var s = LogScript()
+        func nameless(_ ip: String, _ second: Int64) {
+            var e = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000 + second), format: .exchangeProtocol)
+            e.sourceIP = ip
+            e.service = .smtp
+            s.aggregator.consume(e)
+        }
+        func named(_ user: String, _ second: Int64) {
+            var e = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000 + second), format: .windowsEvents)
+            e.user = user
+            e.service = .smtp
+            e.windows = WindowsEventContext(eventCode: 4625, recordID: 1, host: "EXCH1", logonType: 8, process: "MSExchangeFrontEndTransport.exe")
+            s.aggregator.consume(e)
+        }
+        // The protocol log first (its file is read before the Security log's).
+        nameless("198.51.100.9", 0)
+        nameless("198.51.100.9", 60)
+        nameless("198.51.100.9", 120)
+        nameless("203.0.113.1", 300)
+        nameless("203.0.113.2", 300)
+        named("CORP\\alice", 1)
+        named("CORP\\bob", 60)
+        named("CORP\\carol", 300)  // two addresses failed that second: either could be it
+        named("CORP\\dave", 900)   // no nameless failure near it
+        let analysis = s.analyze()
+        let source = try #require(analysis.sources.first { $0.ip == "198.51.100.9" })
+        #expect(source.activity.tries.count == 2, "alice and bob named; the third failure stays nameless")
+        #expect(source.activity.unnamedFailures == 1 && source.activity.authFailure == 3, "nothing counted twice")
+        for ip in ["203.0.113.1", "203.0.113.2"] {
+            #expect(analysis.sources.first { $0.ip == ip }?.activity.tries.count == 0, "\(ip): ambiguous, not joined")
+        }
+        var plain = LogScript()
+        var e = LogEvent(.authFailure, time: Instant(seconds: 1_795_000_000), format: .exchangeProtocol)
+        e.sourceIP = "198.51.100.9"
+        plain.aggregator.consume(e)
+        #expect(plain.analyze().sources.first?.activity.tries.count == 0, "without the Security log, nameless")
+    }
+
     @Test func aTravellingUserWhoSendsNormallyStaysClean() throws {
         var s = LogScript()
         for (day, ip) in ["198.51.100.7", "203.0.113.50", "192.0.2.200", "100.64.3.9"].enumerated() {
