@@ -1,6 +1,7 @@
 public import Checker
 public import Directory
 public import LogAnalysis
+import MailLogs
 public import RelayAuditCore
 
 /// What every plan step reads: the audit's results and the facts several steps share,
@@ -37,6 +38,9 @@ public struct PlanContext: Sendable {
     public let smallCampaignAddresses: [String]
     /// Directory accounts the campaigns tried, those they got into first.
     public let campaignAccountsTried: [Account]
+    /// Whether attackers or campaigns tried the domain controllers themselves (Kerberos, NTLM,
+    /// LDAP binds, from their audit trail): the mail server's firewall does not shield those.
+    public let domainControllersAttacked: Bool
 
     /// Above this many addresses a campaign is blocked by network (an ipset of hash:net and one
     /// rule), not by a rule per address.
@@ -70,6 +74,10 @@ public struct PlanContext: Sendable {
         smallCampaignAddresses = Array(campaigns.filter { $0.addressCount <= Self.blockByNetworkAbove }.flatMap(\.addressSample).uniqued()
             .filter { !infrastructure.contains($0) })
         campaignAccountsTried = CampaignDirectoryMatch.accountsTried(campaigns, in: input.snapshot)
+        let directoryBits = Service.allCases.enumerated().filter { $0.element.isDirectory }
+            .reduce(UInt16(0)) { $0 | 1 << UInt16($1.offset) }
+        domainControllersAttacked = campaigns.contains { $0.services.contains { $0.service.isDirectory } }
+            || input.analysis.sources.contains { $0.verdict == .attacker && $0.activity.failedServices & directoryBits != 0 }
         forgedSenders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued()
             .prefix(Self.maximumValuesPerStep))
     }

@@ -169,6 +169,9 @@ struct SambaIncidentTrailTests {
         #expect(commands("Clear the flags set").contains { $0.contains("carol.brown") })
         #expect(commands("Review the accounts that changed").contains { $0.contains(played.actor) })
         #expect(commands("Disable the accounts the attacker holds").contains("samba-tool user disable -- \(played.actor)"))
+        // The spray came at the DCs: the mail server's firewall rules are not enough, and the step says so.
+        let block = plan.first { $0["title"] as? String == "Block the attacking addresses" }
+        #expect((block?["why"] as? String ?? "").contains("tried the domain controllers themselves"), "\(String(describing: block))")
     }
 
     @Test func vouchingForTheActorClearsOnlyThatFinding() throws {

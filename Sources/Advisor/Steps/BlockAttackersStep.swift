@@ -17,6 +17,10 @@ struct BlockAttackersStep: PlanStepRule {
         if !context.smallCampaignAddresses.isEmpty {
             why += " \(context.smallCampaignAddresses.count) more took part in a small password-spray campaign."
         }
+        if context.domainControllersAttacked {
+            why += " Some tried the domain controllers themselves (Kerberos, NTLM, LDAP): these rules shield the mail server only; "
+                + "block the same addresses where the DCs are reachable (TCP/UDP 88, 389, 445, 464, 636, 3268, 3269)."
+        }
         return PlanStepDraft(title: "Block the attacking addresses", why: why,
                              ips: Array(ips.prefix(PlanContext.maximumValuesPerStep)), targets: [.firewall] + context.mailTargets)
     }
