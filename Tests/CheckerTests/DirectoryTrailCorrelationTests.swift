@@ -1,4 +1,4 @@
-import Checker
+@testable import Checker
 import Directory
 import LogAnalysis
 import MailLogs
@@ -106,5 +106,33 @@ struct DirectoryTrailCorrelationTests {
         plain.spamRun("alice")
         let without = try #require(CheckerHarness.hits(.abuseContained, CheckerHarness.run([alice], plain, asOf: reset.adding(seconds: 60))).first)
         #expect(!without.message.contains("per the audit trail"))
+    }
+}
+
+/// The index answers as a scan of the accounts with `DirectoryTrail.names` would.
+struct TrailAccountIndexTests {
+    @Test func itFindsWhatTheScanFinds() {
+        let accounts = [
+            AccountBuilder.account("alice") { $0.sid = "S-1-5-21-1-2-3-1104" },
+            AccountBuilder.account("bob"),
+            AccountBuilder.account("Carol") { $0.sid = "S-1-5-21-1-2-3-1106" },
+        ]
+        let snapshot = AccountBuilder.snapshot(accounts)
+        let index = TrailAccountIndex(snapshot)
+        let changes: [DirectoryChange?] = [
+            nil,
+            DirectoryChange(target: "CORP\\alice", targetID: "S-1-5-21-1-2-3-1104"),
+            DirectoryChange(target: "alice", targetID: "s-1-5-21-1-2-3-9999"),  // another SID: not alice
+            DirectoryChange(target: "CORP\\bob", targetID: "S-1-5-21-1-2-3-1105"),  // bob has no SID: by name
+            DirectoryChange(target: "carol", targetID: "CN=Carol,OU=Staff,DC=corp,DC=example"),
+            DirectoryChange(target: "carol", targetID: "CN=Nobody,OU=Staff,DC=corp,DC=example"),
+            DirectoryChange(target: "carol@corp.example"),
+            DirectoryChange(target: "mallory"),
+        ]
+        for change in changes {
+            let scanned = accounts.first { DirectoryTrail.names($0, change) }
+            #expect(index.account(for: change)?.dn == scanned?.dn, "\(String(describing: change?.target)) \(String(describing: change?.targetID))")
+        }
+        #expect(index.account(for: changes[1])?.name == "alice" && index.account(for: changes[3])?.name == "bob")
     }
 }

@@ -21,8 +21,10 @@ public struct AccountReenabledCorrelation: Correlation {
         guard let start = context.timeline.start else { return [] }
         let trail = DirectoryTrail(context.analysis.directoryChanges)
         let names = DirectoryTrail.sidNames(context.snapshot)
-        return context.analysis.directoryChanges.filter { $0.time > start }.compactMap { event in
-            let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+        let index = TrailAccountIndex(context.snapshot)
+        return context.analysis.directoryChanges.filter { $0.time > start && ($0.action == .accountEnabled || $0.action == .accountChanged) }
+            .compactMap { event in
+            let account = index.account(for: event.change)
             var inferred = ""
             if event.action != .accountEnabled {
                 guard let reason = Self.probablyEnabled(event, account, context) else { return nil }
@@ -86,10 +88,11 @@ public struct AccountWeakenedCorrelation: Correlation {
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         let names = DirectoryTrail.sidNames(context.snapshot)
+        let index = TrailAccountIndex(context.snapshot)
         return context.analysis.directoryChanges.filter { $0.action == .accountChanged && $0.time > start }.compactMap { event in
             let set = Self.flagsSet(event)
             guard !set.isEmpty else { return nil }
-            let account = context.snapshot.accounts.first { DirectoryTrail.names($0, event.change) }
+            let account = index.account(for: event.change)
             let name = account?.name ?? event.change?.target ?? event.change?.targetID ?? "an account"
             return CorrelationHit(
                 account: name, dn: account?.dn, logUser: nil,
