@@ -44,7 +44,7 @@ seed FuzzLogs 03 Tests/Fixtures/microsoft/ex261128.log
 seed FuzzLogs 03 Tests/Fixtures/microsoft/public/iis-smtp-w3c.log
 seed FuzzLogs 04 Tests/Fixtures/microsoft/messagetrace.csv
 seed FuzzLogs 05 Tests/Fixtures/windows/wazuh-4625.xml
-for f in Tests/Fixtures/samba/*.json; do seed FuzzLogs 06 "$f"; done
+for f in Tests/Fixtures/samba/*.json Tests/Fixtures/samples/incident/dc1/*.json; do seed FuzzLogs 06 "$f"; done
 for f in Tests/Fixtures/microsoft/*.LOG Tests/Fixtures/microsoft/*.log Tests/Fixtures/microsoft/*.csv; do seed FuzzLogs 00 "$f"; done
 for f in /usr/lib/python3/dist-packages/fail2ban/tests/files/logs/{postfix,exim,sendmail-auth,dovecot,courier-smtp}; do
   [ -f "$f" ] && seed FuzzLogs 00 "$f"
