@@ -10,7 +10,8 @@
 # Covered: `logs` in every format and `events` for every log fixture (the repository's, Debian
 # fail2ban's samples and ../shared's public samples when present), `directory` for every LDIF,
 # `audit` for the sample incident, the hostile fixture (AD and OpenLDAP exports) and the
-# Microsoft incident logs. Run under Tests/Scripts/with-fixtures.sh, it adds `directory` and
+# Microsoft incident logs, and the audit trails (Windows XML and .evtx, Samba JSON) with the
+# sample audit given its DC's trail. Run under Tests/Scripts/with-fixtures.sh, it adds `directory` and
 # `audit` against the live Samba AD DC, slapd and 389-ds. The moment of measure is fixed
 # (--as-of), so reports do not move with the clock; a live Samba DC still moves the bind
 # account's lastLogon with every bind, which a comparison must leave out.
@@ -38,6 +39,9 @@ for name in postfix exim exim-spam sendmail-auth sendmail-reject dovecot courier
   [ -f "$fail2ban/$name" ] && logs+=("$fail2ban/$name")
 done
 for file in ../shared/samples/public-formats/*.log; do [ -f "$file" ] && logs+=("$file"); done
+# The directory's audit trails: Windows event XML, Samba's JSON audit logs, real .evtx files.
+logs+=(Tests/Fixtures/windows/*.xml Tests/Fixtures/samba/*.json)
+for file in ../shared/samples/evtx/*.evtx; do [ -f "$file" ] && logs+=("$file"); done
 
 for log in "${logs[@]}"; do
   key=$(printf '%s' "$log" | tr '/' '_')
@@ -63,6 +67,11 @@ audit hostile-openldap Tests/Fixtures/hostile/directory-openldap.ldif Tests/Fixt
 audit exchange-protocol Tests/Fixtures/samples/corp-example-test.ldif Tests/Fixtures/microsoft/RECV2026112800-1.LOG Tests/Fixtures/microsoft/MSGTRK2026112800-1.LOG
 audit exchange-w3c Tests/Fixtures/samples/corp-example-test.ldif Tests/Fixtures/microsoft/ex261128.log
 audit m365 Tests/Fixtures/samples/corp-example-test.ldif Tests/Fixtures/microsoft/messagetrace.csv
+# The README's sample audit, with its DC's trail; and with the Samba fixture's scripted trail.
+audit sample-trail Tests/Fixtures/samples/corp-example-test.ldif Tests/Fixtures/samples/incident/mail.log \
+  --security-logs Tests/Fixtures/samples/incident/dc1/*.json
+audit samba-trail Tests/Fixtures/samples/corp-example-test.ldif Tests/Fixtures/samples/incident/mail.log \
+  --security-logs Tests/Fixtures/samba/*.json
 
 if [ -n "${RELAY_AUDIT_FIXTURES:-}" ]; then
   live() {  # live NAME URL BIND-DN PASSWORD-FILE
