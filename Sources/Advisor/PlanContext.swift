@@ -40,7 +40,13 @@ public struct PlanContext: Sendable {
     public let campaignAccountsTried: [Account]
     /// Whether attackers or campaigns tried the domain controllers themselves (Kerberos, NTLM,
     /// LDAP binds, from their audit trail): the mail server's firewall does not shield those.
-    public let domainControllersAttacked: Bool
+    public var domainControllersAttacked: Bool { !dcAttackers.isEmpty || dcCampaignNetworks > 0 }
+    /// The addresses to block at the domain controllers: attackers that failed there, and the
+    /// addresses of the small campaigns that tried them.
+    public let dcAttackers: [String]
+    /// Networks of the large campaigns that tried the DCs (blocked by network on the mail
+    /// server; named, not listed, for the DCs).
+    public let dcCampaignNetworks: Int
 
     /// Above this many addresses a campaign is blocked by network (an ipset of hash:net and one
     /// rule), not by a rule per address.
@@ -76,8 +82,11 @@ public struct PlanContext: Sendable {
         campaignAccountsTried = CampaignDirectoryMatch.accountsTried(campaigns, in: input.snapshot)
         let directoryBits = Service.allCases.enumerated().filter { $0.element.isDirectory }
             .reduce(UInt16(0)) { $0 | 1 << UInt16($1.offset) }
-        domainControllersAttacked = campaigns.contains { $0.services.contains { $0.service.isDirectory } }
-            || input.analysis.sources.contains { $0.verdict == .attacker && $0.activity.failedServices & directoryBits != 0 }
+        let dcCampaigns = campaigns.filter { $0.services.contains { $0.service.isDirectory } }
+        dcAttackers = (input.analysis.sources.filter { $0.verdict == .attacker && $0.activity.failedServices & directoryBits != 0 }.map(\.ip)
+            + dcCampaigns.filter { $0.addressCount <= Self.blockByNetworkAbove }.flatMap(\.addressSample))
+            .uniqued().filter { !infrastructure.contains($0) }
+        dcCampaignNetworks = dcCampaigns.filter { $0.addressCount > Self.blockByNetworkAbove }.reduce(0) { $0 + $1.networks.count }
         forgedSenders = Array(compromisedLogs.flatMap { $0.facts.forgedSenders.prefix(Self.sendersPerAccount) }.uniqued()
             .prefix(Self.maximumValuesPerStep))
     }

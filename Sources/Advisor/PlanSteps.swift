@@ -7,6 +7,7 @@ public enum PlanSteps {
         DisableHeldAccountsStep(),
         FindUnmatchedAccountsStep(),
         BlockAttackersStep(),
+        BlockAttackersAtDCsStep(),
         BlockCampaignNetworksStep(),
         BlockAddressConfigStep(),
         HoldAccountMailStep(),

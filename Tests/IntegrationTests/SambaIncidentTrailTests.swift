@@ -172,6 +172,9 @@ struct SambaIncidentTrailTests {
         // The spray came at the DCs: the mail server's firewall rules are not enough, and the step says so.
         let block = plan.first { $0["title"] as? String == "Block the attacking addresses" }
         #expect((block?["why"] as? String ?? "").contains("tried the domain controllers themselves"), "\(String(describing: block))")
+        #expect(commands("Block the addresses that attacked the domain controllers")
+            .contains("a=\(played.actorAddress); case $a in *:*) ip6tables -I INPUT -s \"$a\" -j DROP ;; *) iptables -I INPUT -s \"$a\" -j DROP ;; esac"),
+                "\(commands("Block the addresses that attacked the domain controllers"))")
     }
 
     @Test func vouchingForTheActorClearsOnlyThatFinding() throws {

@@ -19,7 +19,8 @@ struct BlockAttackersStep: PlanStepRule {
         }
         if context.domainControllersAttacked {
             why += " Some tried the domain controllers themselves (Kerberos, NTLM, LDAP): these rules shield the mail server only; "
-                + "block the same addresses where the DCs are reachable (TCP/UDP 88, 389, 445, 464, 636, 3268, 3269)."
+                + "block them where the DCs are reachable too (TCP/UDP 88, 389, 445, 464, 636, 3268, 3269; on Active Directory and Samba "
+                + "the next step does it on the DCs)."
         }
         return PlanStepDraft(title: "Block the attacking addresses", why: why,
                              ips: Array(ips.prefix(PlanContext.maximumValuesPerStep)), targets: [.firewall] + context.mailTargets)
