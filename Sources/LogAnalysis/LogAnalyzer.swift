@@ -99,6 +99,9 @@ public enum LogAnalyzer {
         for ip in aggregate.serverAddresses.sorted() where !infrastructure.contains(ip) {
             if let range = AddressRange(ip) { infrastructure.insert(range) }
         }
+        for ip in authenticationProxies(addresses) where !infrastructure.contains(ip) {
+            if let range = AddressRange(ip) { infrastructure.insert(range) }
+        }
         let names = aggregate.failedUsernames
         func onlyName(_ activity: SourceActivity) -> String? { activity.tries.only.flatMap { names.byHash[$0.0]?.spelling } }
         for (ip, activity) in addresses where activity.authFailure > 0 || activity.authSuccess > 0 || activity.relayDenied > 0 {
@@ -165,6 +168,25 @@ public enum LogAnalyzer {
         }
         return campaigns
     }
+
+    /// Addresses that log on to the domain controllers as many accounts: servers that check
+    /// their users' passwords against the DCs (Exchange, a VPN or RADIUS server, webmail), which
+    /// the DCs' trail shows as the client of every logon, failed ones included. Their failures
+    /// are their users' (a phone's old password behind Exchange), not guesses of their own: such
+    /// an address is the servers' own infrastructure, never an attacker and never blocked. A
+    /// spray from one address tries many more names than it gets into, so it needs at least
+    /// `proxyLogons` accounts logged on and no more names failed than accounts logged on.
+    static func authenticationProxies(_ sources: SourceTable) -> [String] {
+        var proxies: [String] = []
+        for (ip, activity) in sources where activity.successes.count >= proxyLogons {
+            let logons = activity.successes.values.reduce(0) { $0 + ($1.directory ? 1 : 0) }
+            if logons >= proxyLogons, logons >= activity.tries.count { proxies.append(ip) }
+        }
+        return proxies
+    }
+
+    /// Distinct accounts an address must log on to the DCs as to be an authentication proxy.
+    static let proxyLogons = 10
 
     /// How strongly a campaign entry ties a login to the campaign.
     static func rank(_ entry: CampaignEntry) -> Int { entry.memberAddress ? 3 : entry.memberNetwork ? 2 : 1 }

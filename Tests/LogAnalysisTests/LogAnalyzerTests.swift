@@ -48,6 +48,33 @@ struct LogAnalyzerTests {
         #expect(source?.activity.successes["bob"]?.directory == true, "the DC logon is kept on the address, as a directory logon")
     }
 
+    /// The DCs' trail shows Exchange (or a VPN, a RADIUS server) as the client of all its users'
+    /// logons, their phones' old passwords included: that address is an authentication proxy,
+    /// infrastructure, never an attacker. A sprayer that got into a few accounts is not one.
+    @Test func aServerThatLogsOnAsManyAccountsIsAProxyNotAnAttacker() throws {
+        var s = LogScript()
+        func dc(_ action: LogEvent.Action, _ user: String, _ ip: String) {
+            s.time = s.time.adding(seconds: 13)
+            var e = LogEvent(action, time: s.time, format: .windowsEvents)
+            e.user = user
+            e.sourceIP = ip
+            e.service = .ntlm
+            s.aggregator.consume(e)
+        }
+        for round in 0..<6 {
+            for user in 0..<30 { dc(.authSuccess, "user\(user)", "10.0.0.5") }
+            for user in 0..<12 { dc(.authFailure, "user\(user + round)", "10.0.0.5") }
+        }
+        for name in 0..<40 { dc(.authFailure, "guess\(name)", "198.51.100.77") }
+        dc(.authSuccess, "user1", "198.51.100.77")
+        dc(.authSuccess, "user2", "198.51.100.77")
+        let analysis = s.analyze()
+        #expect(analysis.infrastructure.contains("10.0.0.5"))
+        #expect(analysis.sources.first { $0.ip == "10.0.0.5" }?.verdict != .attacker)
+        #expect(!analysis.infrastructure.contains("198.51.100.77"))
+        #expect(analysis.sources.first { $0.ip == "198.51.100.77" }?.verdict == .attacker)
+    }
+
     /// Exchange's SMTP protocol log fails an AUTH without the name; the Exchange server's 4625
     /// (logon type 8) names it without the address: the same second joins them, once.
     @Test func exchangesNamelessFailuresAreNamedByItsOwnSecurityLog() throws {
