@@ -48,6 +48,24 @@ public struct DirectoryTrail: Sendable {
         return String(text)
     }
 
+    /// The changes an actor makes on purpose: accounts created, enabled or changed, members
+    /// added, passwords reset.
+    public static let actorActions: Set<LogEvent.Action> = [.accountCreated, .accountEnabled, .accountChanged, .memberAdded, .passwordReset]
+
+    /// The accounts that made changes after `start`, in order of their first, each with its
+    /// changes; the system itself is left out (S-1-5-18: the DC, or someone on it through
+    /// ldapi or sam.ldb; `NAME$`: a computer account, SYSTEM on a member server).
+    public func actors(after start: Instant) -> [(actor: String, changes: [LogEvent])] {
+        var made: [String: [LogEvent]] = [:]
+        var order: [String] = []
+        for event in changes where Self.actorActions.contains(event.action) && event.time > start {
+            guard let actor = event.user, actor != "S-1-5-18", !actor.hasSuffix("$") else { continue }
+            if made[actor] == nil { order.append(actor) }
+            made[actor, default: []].append(event)
+        }
+        return order.map { ($0, made[$0]!) }
+    }
+
     /// The directory's accounts by SID (upper-cased), to name an actor the trail gives by SID.
     public static func sidNames(_ snapshot: DirectorySnapshot) -> [String: String] {
         Dictionary(snapshot.accounts.compactMap { account in account.sid.map { ($0.uppercased(), account.name) } }, uniquingKeysWith: { a, _ in a })

@@ -2,7 +2,7 @@ public import Directory
 public import MailLogs
 
 /// The directory's accounts by what an audit trail names them with (SID, DN, login name), built
-/// once: a DC's trail holds a 4738 for every password change, and finding each one's account
+/// once (targets and actors alike): a DC's trail holds a 4738 for every password change, and finding each one's account
 /// by scanning tens of thousands of accounts would be quadratic. Answers exactly as
 /// `DirectoryTrail.names` decides, one account at a time.
 public struct TrailAccountIndex: Sendable {
@@ -35,6 +35,12 @@ public struct TrailAccountIndex: Sendable {
         }
         guard let target = change.target else { return nil }
         return byName[DirectoryTrail.bare(target).lowercased()].map { accounts[$0] }
+    }
+
+    /// The account of an actor as the trail names it: a SID (Samba, a Windows Subject), or a
+    /// login (`CORP\it.support`).
+    public func account(actor: String) -> Account? {
+        account(for: DirectoryChange(target: actor, targetID: actor.uppercased().hasPrefix("S-1-") ? actor : nil))
     }
 
     private func byNameWithoutSID(_ target: String?) -> Account? {

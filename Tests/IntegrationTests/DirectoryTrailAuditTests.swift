@@ -1,4 +1,5 @@
 import Foundation
+import LogTestSupport
 import Testing
 import TestSupport
 
@@ -46,14 +47,9 @@ struct DirectoryTrailAuditTests {
             lines.append("Oct 23 15:1\(index):00 mx postfix/smtpd[\(100 + index)]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=\(name)")
         }
         for bot in 0..<12 {
-            let id = String(format: "5B%08X", bot)
             let minute = String(format: "%02d", 20 + bot)
-            lines.append("Oct 23 15:\(minute):00 mx postfix/submission/smtpd[\(300 + bot)]: \(id): client=unknown[198.51.100.\(20 + bot)], sasl_method=LOGIN, sasl_username=kiosk")
-            lines.append("Oct 23 15:\(minute):01 mx postfix/qmgr[50]: \(id): from=<billing\(bot)@bank\(bot).example>, size=900, nrcpt=10 (queue active)")
-            for r in 0..<10 {
-                lines.append("Oct 23 15:\(minute):02 mx postfix/smtp[60]: \(id): to=<v\(r)@d\(bot)x\(r).example>, relay=mx.example[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 Ok)")
-            }
-            lines.append("Oct 23 15:\(minute):03 mx postfix/qmgr[50]: \(id): removed")
+            lines += PostfixRelayLines.message(bot, stamps: (0..<4).map { "Oct 23 15:\(minute):0\($0)" }, host: "mx",
+                                               queueID: String(format: "5B%08X", bot), client: "198.51.100.\(20 + bot)", login: "kiosk")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -106,32 +102,14 @@ struct TrailOnlyCorrelationTests {
             + data.map { "<Data Name='\($0.0)'>\($0.1)</Data>" }.joined() + "</EventData></Event>"
     }
 
-    static let extraAccounts = """
-        dn: uid=old.temp,ou=people,dc=example,dc=org
-        objectClass: inetOrgPerson
-        uid: old.temp
-        cn: old.temp
-        sn: old.temp
-        createTimestamp: 20100101000000Z
+    /// An OpenLDAP person entry created long ago.
+    static func person(_ uid: String) -> String {
+        "dn: uid=\(uid),ou=people,dc=example,dc=org\nobjectClass: inetOrgPerson\nuid: \(uid)\ncn: \(uid)\nsn: \(uid)\ncreateTimestamp: 20100101000000Z\n"
+    }
 
-        dn: uid=svc.backup,ou=people,dc=example,dc=org
-        objectClass: inetOrgPerson
-        uid: svc.backup
-        cn: svc.backup
-        sn: svc.backup
-        createTimestamp: 20100101000000Z
+    static let extraAccounts = person("old.temp") + "\n" + person("svc.backup") + "\n"
 
-        """
-
-    static let actor = """
-        dn: uid=it.support,ou=people,dc=example,dc=org
-        objectClass: inetOrgPerson
-        uid: it.support
-        cn: it.support
-        sn: it.support
-        createTimestamp: 20100101000000Z
-
-        """
+    static let actor = person("it.support") + "\n"
 
     @Test func reenabledAndWeakenedAccountsNameTheActor() throws {
         let subject = [("SubjectUserSid", "S-1-5-21-1-2-3-1105"), ("SubjectUserName", "it.support"), ("SubjectDomainName", "EXAMPLE"),

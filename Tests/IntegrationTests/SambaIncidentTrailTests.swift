@@ -47,14 +47,8 @@ struct SambaIncidentTrailTests {
         format.dateFormat = "MMM d HH:mm:ss"
         var lines: [String] = []
         for bot in 0..<12 {
-            let stamp = format.string(from: end.addingTimeInterval(30 + Double(bot) * 20))
-            let id = String(format: "6C%08X", bot)
-            lines.append("\(stamp) mx postfix/submission/smtpd[\(300 + bot)]: \(id): client=unknown[127.0.1.7], sasl_method=LOGIN, sasl_username=disabled.user@corp.example.test")
-            lines.append("\(stamp) mx postfix/qmgr[50]: \(id): from=<billing\(bot)@bank\(bot).example>, size=900, nrcpt=10 (queue active)")
-            for r in 0..<10 {
-                lines.append("\(stamp) mx postfix/smtp[60]: \(id): to=<v\(r)@d\(bot)x\(r).example>, relay=mx.example[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 Ok)")
-            }
-            lines.append("\(stamp) mx postfix/qmgr[50]: \(id): removed")
+            lines += PostfixRelayLines.message(bot, stamps: [format.string(from: end.addingTimeInterval(30 + Double(bot) * 20))], host: "mx",
+                                               queueID: String(format: "6C%08X", bot), client: "127.0.1.7", login: "disabled.user@corp.example.test")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LogTestSupport
 import Testing
 import TestSupport
 
@@ -73,13 +74,8 @@ struct ZimbraDirectoryTests {
             let minute = String(format: "%02d", 10 + bot)
             audit.append("2026-11-18 02:\(minute):00,200 INFO  [qtp2-\(bot):https://mail.zimbra.test:7073/service/admin/soap/] "
                 + "[name=kiosk@zimbra.test;oip=\(ip);oport=6\(bot)00;oproto=smtp;] security - cmd=Auth; account=kiosk@zimbra.test; protocol=soap;")
-            let id = String(format: "4A%08X", bot)
-            mail.append("Nov 18 02:\(minute):01 mail postfix/submission/smtpd[\(700 + bot)]: \(id): client=unknown[\(ip)], sasl_method=LOGIN, sasl_username=kiosk@zimbra.test")
-            mail.append("Nov 18 02:\(minute):01 mail postfix/qmgr[50]: \(id): from=<billing\(bot)@bank\(bot).example>, size=900, nrcpt=10 (queue active)")
-            for r in 0..<10 {
-                mail.append("Nov 18 02:\(minute):02 mail postfix/smtp[60]: \(id): to=<v\(r)@d\(bot)x\(r).example>, relay=mx.example[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 Ok)")
-            }
-            mail.append("Nov 18 02:\(minute):03 mail postfix/qmgr[50]: \(id): removed")
+            mail += PostfixRelayLines.message(bot, stamps: ["01", "01", "02", "03"].map { "Nov 18 02:\(minute):\($0)" }, host: "mail",
+                                              queueID: String(format: "4A%08X", bot), client: ip, login: "kiosk@zimbra.test")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zimbra-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

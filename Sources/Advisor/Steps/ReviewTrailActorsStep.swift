@@ -1,7 +1,6 @@
 import Checker
 import Directory
 import LogAnalysis
-import MailLogs
 import RelayAuditCore
 
 /// Eradicate: the accounts that made the changes of the incident (created accounts, added
@@ -11,21 +10,16 @@ struct ReviewTrailActorsStep: PlanStepRule {
     let phase = PlanPhase.eradicate
     let action = PlanAction.findAccount
 
-    static let actions: Set<LogEvent.Action> = [.accountCreated, .accountEnabled, .accountChanged, .memberAdded, .passwordReset]
-
     func draft(_ context: PlanContext) -> PlanStepDraft? {
         guard let start = context.input.checker.timeline.start else { return nil }
+        // Samba names the actor by SID: the directory's account of that SID is whom to review.
+        let index = TrailAccountIndex(context.snapshot)
         var counts: [String: Int] = [:]
         var order: [String] = []
-        // Samba names the actor by SID: the directory's account of that SID is whom to review.
-        let names = DirectoryTrail.sidNames(context.snapshot)
-        for event in context.input.analysis.directoryChanges where Self.actions.contains(event.action) && event.time > start {
-            // A computer account (`NAME$`) acting is the system itself (SYSTEM on a member
-            // server), and S-1-5-18 the DC itself: no account to review.
-            guard let user = event.user, !user.hasSuffix("$"), user != "S-1-5-18" else { continue }
-            let actor = names[user.uppercased()] ?? user
+        for (user, made) in DirectoryTrail(context.input.analysis.directoryChanges).actors(after: start) {
+            let actor = index.account(actor: user)?.name ?? user
             if counts[actor] == nil { order.append(actor) }
-            counts[actor, default: 0] += 1
+            counts[actor, default: 0] += made.count
         }
         guard !order.isEmpty else { return nil }
         return PlanStepDraft(

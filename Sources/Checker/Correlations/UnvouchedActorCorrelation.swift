@@ -16,26 +16,14 @@ public struct UnvouchedActorCorrelation: Correlation {
     public let summary = "An account not listed as a known administrator changed the directory during the incident."
     public init() {}
 
-    static let actions: Set<LogEvent.Action> = [.accountCreated, .accountEnabled, .accountChanged, .memberAdded, .passwordReset]
-
     public func evaluate(_ context: CorrelationContext) -> [CorrelationHit] {
         guard let start = context.timeline.start else { return [] }
         let known = Set(context.policy.directory.knownAdministrators.map { DirectoryTrail.bare($0).lowercased() })
-        let sids = Dictionary(context.snapshot.accounts.compactMap { account in account.sid.map { ($0.uppercased(), account) } },
-                              uniquingKeysWith: { a, _ in a })
-        let byName = Dictionary(context.snapshot.accounts.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        var changes: [String: [LogEvent]] = [:]
-        var order: [String] = []
-        for event in context.analysis.directoryChanges where Self.actions.contains(event.action) && event.time > start {
-            guard let actor = event.user, actor != "S-1-5-18", !actor.hasSuffix("$") else { continue }
-            if changes[actor] == nil { order.append(actor) }
-            changes[actor, default: []].append(event)
-        }
-        return order.compactMap { actor in
-            let account = sids[actor.uppercased()] ?? byName[DirectoryTrail.bare(actor).lowercased()]
+        let index = TrailAccountIndex(context.snapshot)
+        return DirectoryTrail(context.analysis.directoryChanges).actors(after: start).compactMap { actor, made in
+            let account = index.account(actor: actor)
             let name = account?.name ?? DirectoryTrail.bare(actor)
             guard !known.contains(name.lowercased()) else { return nil }
-            let made = changes[actor]!
             let described = made.prefix(5).map { event in
                 let target = event.change?.target ?? event.change?.targetID ?? "an account"
                 switch event.action {
